@@ -1,0 +1,34 @@
+// Bundles the extension, the language server, the CLI and the webview with esbuild.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context({ ...common, ...b });
+    await ctx.watch();
+  }
+  console.log('watching', builds.map((b) => b.outfile).join(', '));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  console.log('built', builds.map((b) => b.outfile).join(', '));
+}
