@@ -1,0 +1,123 @@
+/** IPv4 and IPv6 addresses and CIDR prefixes as big integers, for subnet arithmetic. */
+
+export interface Address {
+  readonly version: 4 | 6;
+  readonly value: bigint;
+}
+
+export interface Prefix {
+  readonly version: 4 | 6;
+  /** The network address (host bits cleared). */
+  readonly base: bigint;
+  readonly bits: number;
+  /** Number of addresses in the prefix. */
+  readonly size: bigint;
+}
+
+const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+export function parseAddress(text: string): Address | undefined {
+  const s = text.trim();
+  const m = V4.exec(s);
+  if (m) {
+    let v = 0n;
+    for (let i = 1; i <= 4; i++) {
+      const octet = Number(m[i]);
+      if (octet > 255 || (m[i]!.length > 1 && m[i]!.startsWith('0'))) return undefined;
+      v = (v << 8n) | BigInt(octet);
+    }
+    return { version: 4, value: v };
+  }
+  if (s.includes(':')) return parseV6(s);
+  return undefined;
+}
+
+function parseV6(s: string): Address | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(s)) return undefined;
+  const halves = s.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string): number[] | undefined => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const pieces = part.split(':');
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      if (i === pieces.length - 1 && p.includes('.')) {
+        const v4 = parseAddress(p);
+        if (!v4 || v4.version !== 4) return undefined;
+        out.push(Number(v4.value >> 16n), Number(v4.value & 0xffffn));
+      } else {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
+        out.push(parseInt(p, 16));
+      }
+    }
+    return out;
+  };
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const all = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  let v = 0n;
+  for (const g of all) v = (v << 16n) | BigInt(g);
+  return { version: 6, value: v };
+}
+
+export function parsePrefix(text: string): Prefix | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const addr = parseAddress(text.slice(0, slash));
+  const bitsText = text.slice(slash + 1).trim();
+  if (!addr || !/^\d{1,3}$/.test(bitsText)) return undefined;
+  const bits = Number(bitsText);
+  const width = addr.version === 4 ? 32 : 128;
+  if (bits > width) return undefined;
+  const hostBits = BigInt(width - bits);
+  const base = (addr.value >> hostBits) << hostBits;
+  return { version: addr.version, base, bits, size: 1n << hostBits };
+}
+
+export function contains(prefix: Prefix, addr: Address): boolean {
+  return prefix.version === addr.version && addr.value >= prefix.base && addr.value < prefix.base + prefix.size;
+}
+
+/**
+ * Azure keeps the first four addresses and the last one of every subnet (network address,
+ * default gateway, two for DNS, broadcast). Only meaningful for prefixes of 8+ addresses.
+ */
+export function isAzureReserved(prefix: Prefix, addr: Address): boolean {
+  if (!contains(prefix, addr)) return false;
+  const offset = addr.value - prefix.base;
+  return offset < 4n || offset === prefix.size - 1n;
+}
+
+/** The first address of the prefix that Azure hands out and `taken` doesn't hold. */
+export function nextFree(prefix: Prefix, taken: ReadonlySet<bigint>, from = 4n): bigint | undefined {
+  for (let off = from < 4n ? 4n : from; off < prefix.size - 1n; off++) {
+    const v = prefix.base + off;
+    if (!taken.has(v)) return v;
+  }
+  return undefined;
+}
+
+export function formatAddress(version: 4 | 6, value: bigint): string {
+  if (version === 4) {
+    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
+  }
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  // Compress the longest run of zero groups (RFC 5952).
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i > 1) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
