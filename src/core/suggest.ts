@@ -29,7 +29,7 @@ export function editDistance(a: string, b: string, max = Number.MAX_SAFE_INTEGER
  */
 export function suggest(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = name.toLowerCase();
-  const max = Math.max(2, Math.floor(name.length / 3));
+  const max = Math.max(1, Math.floor(name.length / 3));
   const scored: { c: string; d: number }[] = [];
   const seen = new Set<string>();
   for (const c of candidates) {
