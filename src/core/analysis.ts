@@ -11,6 +11,7 @@ import { resolveNames, type Resolution } from './resolve';
 import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
 import { LineIndex } from './text';
+import { parseChunked, type ChunkedParse } from './incremental';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
 export interface Analysis {
@@ -26,9 +27,41 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Analyses a text from scratch. */
 export function analyze(text: string): Analysis {
+  return analyzeParsed(text, parseTopology(text));
+}
+
+/**
+ * Analyses the versions of one document as they come: after an edit, only the chunks of
+ * the text that changed are parsed again (see incremental.ts). The result is the same as
+ * `analyze(text)`.
+ */
+export class TopologySession {
+  private last: ChunkedParse | undefined;
+  /** How many chunks the last update parsed (for tests and benchmarks); -1: a full parse. */
+  lastParsedChunks = -1;
+
+  update(text: string): Analysis {
+    const chunked = parseChunked(text, this.last);
+    this.last = chunked;
+    if (!chunked) {
+      this.lastParsedChunks = -1;
+      return analyze(text);
+    }
+    this.lastParsedChunks = chunked.parsed;
+    return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] });
+  }
+}
+
+interface Parsed {
+  readonly doc: Document.Parsed | undefined;
+  readonly json: unknown;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function analyzeParsed(text: string, parsed: Parsed): Analysis {
   const lines = new LineIndex(text);
-  const parsed = parseTopology(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.doc) diagnostics.push(...validateSchema(parsed.doc, parsed.json));
   const model = buildModel(parsed.doc);

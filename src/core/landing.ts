@@ -101,6 +101,7 @@ export function computeLandings(model: Model, res: Resolution): LandingResult {
   const byNic = new Map<Nic, Landing>();
   const via = new Map<NetworkMapping, Landing[]>();
   const on = new Map<Network, Landing[]>();
+  const memo = new Map<string, { failover: Failover; failback: Failback }>();
 
   /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network). */
   const lookupSubnet = (str: Str, network: Network, nic: Nic): Subnet | undefined => {
@@ -130,8 +131,17 @@ export function computeLandings(model: Model, res: Resolution): LandingResult {
       const network = n?.kind === 'vmNetwork' || n?.kind === 'azureNetwork' ? n : undefined;
       const s = res.target(nic.subnet);
       const subnet = s?.kind === 'subnet' ? s : undefined;
-      const failover = computeFailover(nic, network, pair);
-      const failback = computeFailback(nic, network, subnet, pair, failover);
+      // NICs without settings of their own land alike when cloud pair, network and subnet
+      // are alike: compute that once (thousands of VMs share a few networks).
+      const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
+      const key = own ? undefined : `${pair ? pair.pair.index : -1}\0${network?.name.value ?? ''}\0${nic.subnet?.value ?? '\u0001'}`;
+      let shared = key === undefined ? undefined : memo.get(key);
+      if (!shared) {
+        const fo = computeFailover(nic, network, pair);
+        shared = { failover: fo, failback: computeFailback(nic, network, subnet, pair, fo) };
+        if (key !== undefined) memo.set(key, shared);
+      }
+      const { failover, failback } = shared;
       const landing: Landing = { vm, nic, cloud, network, subnet, failover, failback };
       landings.push(landing);
       byNic.set(nic, landing);
@@ -292,8 +302,8 @@ function predictAddresses(landings: Landing[]): void {
     const value = pool.prefix.base + off;
     pool.taken.add(value);
     pool.cursor = off + 1n;
-    // Landings are built here and not yet shared: fill in the prediction.
-    Object.assign(l.failover, { ipAddress: formatAddress(pool.prefix.version, value), ipSource: 'predicted' });
+    // Failover objects may be shared by NICs that land alike: the prediction gets its own.
+    (l as { failover: Failover }).failover = { ...l.failover, ipAddress: formatAddress(pool.prefix.version, value), ipSource: 'predicted' };
   }
 }
 

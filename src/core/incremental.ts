@@ -1,0 +1,154 @@
+/**
+ * Incremental parsing: a topology file is parsed chunk by chunk (see chunks.ts), and after
+ * an edit only the chunks whose text changed are parsed again; the others are reused, their
+ * ranges shifted. The result is assembled into one yaml Document, the same as a full parse
+ * gives for the text, so the rest of the analysis can't tell the difference (a property
+ * test compares both on random edits).
+ *
+ * Whenever a chunk has a parse error or warning, or the text can't be split safely, the
+ * caller falls back to the full parse: the full parser's messages are the reference.
+ */
+import { Document, isMap, isSeq, isScalar, isPair, Pair, parseDocument, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { splitChunks, type Chunk } from './chunks';
+
+/** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
+interface ParsedChunk {
+  readonly text: string;
+  readonly chunk: Chunk;
+  /** entry: the top-level pair; item: the sequence item (null for an empty `-`). */
+  readonly node: Pair | Node | null;
+  /** The chunk's value as JSON (entry: the pair's value; item: the item). */
+  readonly json: unknown;
+}
+
+export interface ChunkedParse {
+  readonly doc: Document.Parsed;
+  readonly json: unknown;
+  readonly chunks: readonly ParsedChunk[];
+  /** How many chunks were parsed anew (the rest were reused). */
+  readonly parsed: number;
+}
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+/**
+ * Parses `text` reusing what it can of `previous`. Undefined: not safe to do in chunks
+ * (the caller parses the whole text).
+ */
+export function parseChunked(text: string, previous: ChunkedParse | undefined): ChunkedParse | undefined {
+  const chunks = splitChunks(text);
+  if (!chunks || chunks.length === 0) return undefined;
+  const texts = chunks.map((c) => text.slice(c.start, c.end));
+  const old = previous?.chunks ?? [];
+
+  // Common prefix and suffix of unchanged chunks (same text, same kind and key).
+  const same = (o: ParsedChunk | undefined, i: number): boolean =>
+    o !== undefined && o.text === texts[i] && o.chunk.kind === chunks[i]!.kind && o.chunk.key === chunks[i]!.key;
+  let prefix = 0;
+  while (prefix < chunks.length && prefix < old.length && same(old[prefix], prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < chunks.length - prefix &&
+    suffix < old.length - prefix &&
+    same(old[old.length - 1 - suffix], chunks.length - 1 - suffix)
+  ) suffix++;
+
+  const out: ParsedChunk[] = new Array<ParsedChunk>(chunks.length);
+  let parsed = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    let reused: ParsedChunk | undefined;
+    if (i < prefix) reused = old[i];
+    else if (i >= chunks.length - suffix) reused = old[old.length - (chunks.length - i)];
+    if (reused) {
+      const delta = chunk.start - reused.chunk.start;
+      if (delta !== 0) shift(reused.node, delta);
+      out[i] = { ...reused, chunk };
+      continue;
+    }
+    const p = parseChunk(texts[i]!, chunk);
+    if (!p) return undefined;
+    out[i] = p;
+    parsed++;
+  }
+  return { ...assemble(text, out), chunks: out, parsed };
+}
+
+function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined {
+  const doc = parseDocument(text, OPTIONS);
+  if (doc.errors.length || doc.warnings.length) return undefined;
+  const contents = doc.contents;
+  let node: Pair | Node | null;
+  let json: unknown;
+  if (chunk.kind === 'entry') {
+    if (!isMap(contents) || contents.items.length !== 1) return undefined;
+    const pair = contents.items[0]!;
+    if (!isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
+    node = pair;
+    json = (doc.toJS() as Record<string, unknown>)[chunk.key];
+  } else {
+    if (!isSeq(contents) || contents.items.length !== 1) return undefined;
+    node = (contents.items[0] as Node | null) ?? null;
+    json = (doc.toJS() as unknown[])[0];
+  }
+  shift(node, chunk.start);
+  return { text, chunk, node, json };
+}
+
+/** Builds the one document (root map, sequences of items) and its JSON from the chunks. */
+function assemble(text: string, chunks: readonly ParsedChunk[]): { doc: Document.Parsed; json: unknown } {
+  const root = new YAMLMap();
+  const json: Record<string, unknown> = {};
+  let seq: YAMLSeq | undefined;
+  let seqJson: unknown[] | undefined;
+  for (const c of chunks) {
+    if (c.chunk.kind === 'entry') {
+      // A fresh pair: the cached one stays as parsed, whatever value this assembly gives it.
+      const parsedPair = c.node as Pair;
+      seq = undefined;
+      seqJson = undefined;
+      root.items.push(new Pair(parsedPair.key, parsedPair.value));
+      json[c.chunk.key] = c.json;
+      continue;
+    }
+    const owner = root.items[root.items.length - 1];
+    if (!owner) continue;
+    if (!seq) {
+      seq = new YAMLSeq();
+      seqJson = [];
+      seq.range = [c.chunk.start, c.chunk.end, c.chunk.end];
+      // The entry parsed as `key:` with an empty value; its value is this sequence.
+      owner.value = seq;
+      json[c.chunk.key] = seqJson;
+    }
+    seq.items.push(c.node);
+    seqJson!.push(c.json);
+    const r = isItemNode(c.node) ? c.node.range : undefined;
+    seq.range = [seq.range![0], r ? r[1] : c.chunk.end, c.chunk.end];
+  }
+  root.range = [0, text.length, text.length];
+  const doc = new Document();
+  doc.contents = root;
+  // Built from parsed nodes with their source ranges: what the rest of the core reads of a parsed document.
+  return { doc: doc as unknown as Document.Parsed, json };
+}
+
+function isItemNode(n: unknown): n is Node {
+  return n !== null && typeof n === 'object' && 'range' in n;
+}
+
+/** Adds `delta` to every range under `node`. */
+function shift(node: Pair | Node | null | undefined, delta: number): void {
+  if (!node) return;
+  if (isPair(node)) {
+    shift(node.key as Node | null, delta);
+    shift(node.value as Node | null, delta);
+    return;
+  }
+  const n = node;
+  if (n.range) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
+  if (isMap(n) || isSeq(n)) {
+    for (const item of n.items as (Pair | Node | null)[]) shift(item, delta);
+  }
+  // Scalars have no children, and aliases can't occur: chunks.ts refuses anchors and aliases.
+}
