@@ -1,0 +1,107 @@
+/**
+ * Incremental analysis must be indistinguishable from a full one: chunks are split only
+ * where safe, and a property test applies random edits to a topology and compares the
+ * session's analysis with `analyze` of the same text, diagnostics and landings alike.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
+import { splitChunks } from '../../src/core/chunks';
+import { NY_CHICAGO } from './helpers/topologies';
+
+/** Everything a user can see of an analysis, as comparable data. */
+function observable(a: Analysis): unknown {
+  return {
+    diagnostics: a.diagnostics.map((d) => [d.code, d.severity, d.span.start, d.span.end, d.message]),
+    landings: a.landings.map((l) => [
+      l.vm.name.value, l.nic.index, l.failover.status, l.failover.reason, l.failover.target?.name.value,
+      l.failover.subnet?.name.value, l.failover.subnetRule, l.failover.ipAddress,
+      l.failback.status, l.failback.network?.name.value, l.failback.subnet?.name.value,
+    ]),
+    availability: a.availability.map((r) => [r.mapping.index, r.pair.pair.index, r.available]),
+    definitions: a.resolution.definitions.map((d) => [d.kind, d.name?.value, d.name?.span.start]),
+  };
+}
+
+describe('incremental analysis', () => {
+  describe('splitChunks', () => {
+    it('splits top-level entries and the items of top-level block sequences', () => {
+      const text = 'version: 1\nvms:\n  - name: A\n    cloud: C\n  # between\n  - name: B\nazure:\n  virtualNetworks: []\n';
+      const chunks = splitChunks(text)!;
+      assert.deepEqual(
+        chunks.map((c) => [c.kind, c.key, text.slice(c.start, c.end)]),
+        [
+          ['entry', 'version', 'version: 1\n'],
+          ['entry', 'vms', 'vms:\n'],
+          ['item', 'vms', '  - name: A\n    cloud: C\n  # between\n'],
+          ['item', 'vms', '  - name: B\n'],
+          ['entry', 'azure', 'azure:\n  virtualNetworks: []\n'],
+        ],
+      );
+    });
+
+    it('covers the whole text, leading comments included', () => {
+      const text = '# plan\n\nversion: 1\nvms:\n- name: A\n- name: B\n';
+      const chunks = splitChunks(text)!;
+      assert.equal(chunks[0]!.start, 0);
+      assert.equal(chunks[chunks.length - 1]!.end, text.length);
+      for (let i = 1; i < chunks.length; i++) assert.equal(chunks[i]!.start, chunks[i - 1]!.end);
+      assert.deepEqual(chunks.map((c) => c.kind), ['entry', 'entry', 'item', 'item']);
+    });
+
+    for (const [what, text] of [
+      ['anchors and aliases', 'a: &x 1\nb: *x\n'],
+      ['tags', 'a: !!str 1\n'],
+      ['tabs', 'a:\n\t- 1\n'],
+      ['several documents', 'a: 1\n---\nb: 2\n'],
+      ['a duplicate top-level key', 'a: 1\na: 2\n'],
+      ['a complex key', '? a\n: 1\n'],
+      ['a BOM', '\uFEFFa: 1\n'],
+      ['a line less indented than the items', 'vms:\n  - a\n - b\n'],
+    ] as const) {
+      it(`refuses ${what}`, () => assert.equal(splitChunks(text), undefined));
+    }
+  });
+
+  describe('TopologySession', () => {
+    it('parses only the chunk an edit touched', () => {
+      const s = new TopologySession();
+      s.update(NY_CHICAGO);
+      const edited = NY_CHICAGO.replace('name: VM3', 'name: VM4');
+      const a = s.update(edited);
+      assert.equal(s.lastParsedChunks, 1);
+      assert.deepEqual(observable(a), observable(analyze(edited)));
+    });
+
+    it('falls back to a full parse on a syntax error, and recovers after it', () => {
+      const s = new TopologySession();
+      s.update(NY_CHICAGO);
+      const broken = NY_CHICAGO.replace('cloud: GoldCloud1\n', 'cloud: "GoldCloud1\n');
+      assert.deepEqual(observable(s.update(broken)), observable(analyze(broken)));
+      assert.equal(s.lastParsedChunks, -1);
+      assert.deepEqual(observable(s.update(NY_CHICAGO)), observable(analyze(NY_CHICAGO)));
+    });
+
+    it('gives the same result as a full analysis after any sequence of random edits', () => {
+      const alphabet = ['a', 'Z', '1', ' ', '  ', '\n', '-', '- ', ':', ': ', '#', '"', "'", '[', ']', '{', '}', ',', 'name: X\n', '  - name: VM9\n    cloud: GoldCloud1\n    network: VMNetwork1-NewYork\n'];
+      const edit = fc.record({
+        at: fc.nat(),
+        remove: fc.nat({ max: 12 }),
+        insert: fc.array(fc.constantFrom(...alphabet), { maxLength: 3 }).map((parts) => parts.join('')),
+      });
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+          const s = new TopologySession();
+          let text = NY_CHICAGO;
+          s.update(text);
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+            assert.deepEqual(observable(s.update(text)), observable(analyze(text)));
+          }
+        }),
+        { seed: 20261128, numRuns: 300 },
+      );
+    });
+  });
+});
