@@ -1,0 +1,266 @@
+// `npm run bench`: our language server against the parse floor and yaml-language-server,
+// in one run, on the same generated files, driven over stdio as an editor drives them.
+//
+//   node scripts/bench.mjs [--sizes 1000,10000,50000] [--runs 7] [--no-peer]
+//
+// Prints a table of medians and ratios and writes it to bench/results/latest.json.
+// Needs `npm run build` first (dist/server.js).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import rpc from 'vscode-jsonrpc/node';
+import YAML from 'yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+const require = createRequire(import.meta.url);
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizes = opt('sizes', '1000,10000,50000').split(',').map(Number);
+const runs = Number(opt('runs', '7'));
+const withPeer = !args.includes('--no-peer');
+const tmp = join(root, 'bench', 'tmp');
+mkdirSync(tmp, { recursive: true });
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const now = () => performance.now();
+
+// --- the floor: yaml parse + ajv with our schema, in this process ---------------------------
+const schema = JSON.parse(readFileSync(join(root, 'schemas', 'topology.schema.json'), 'utf8'));
+function floor(text) {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addFormat('cidr', true);
+  const validate = ajv.compile(schema);
+  const times = [];
+  for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
+    const t0 = now();
+    const doc = YAML.parseDocument(text);
+    validate(doc.toJS({ maxAliasCount: 100 }));
+    times.push(now() - t0);
+  }
+  return median(times);
+}
+
+// --- an LSP client over stdio ----------------------------------------------------------------
+class Client {
+  constructor(command, argv, { settings } = {}) {
+    this.proc = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr.on('data', () => {});
+    this.conn = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.proc.stdout),
+      new rpc.StreamMessageWriter(this.proc.stdin),
+    );
+    this.waiters = [];
+    this.settings = settings ?? {};
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      const t = now();
+      this.waiters = this.waiters.filter((w) => !w(p, t));
+    });
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map((it) => this.section(it.section)));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification(() => {});
+    this.conn.listen();
+  }
+
+  section(name) {
+    if (!name) return this.settings;
+    return name.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), this.settings) ?? null;
+  }
+
+  async init(rootUri) {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+        },
+      },
+    });
+    this.conn.sendNotification('initialized', {});
+    this.conn.sendNotification('workspace/didChangeConfiguration', { settings: this.settings });
+  }
+
+  /** Resolves with the time of the next publishDiagnostics for `uri` at `version` or later. */
+  diagnostics(uri, version, timeoutMs = 120000) {
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`no diagnostics for version ${version} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push((p, t) => {
+        if (p.uri !== uri) return false;
+        if (p.version !== undefined && p.version !== null && p.version < version) return false;
+        clearTimeout(timer);
+        res(t);
+        return true;
+      });
+    });
+  }
+
+  peakMemoryMb() {
+    try {
+      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+      const m = /VmHWM:\s+(\d+) kB/.exec(status);
+      return m ? Number(m[1]) / 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  async close() {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    setTimeout(() => this.proc.kill('SIGKILL'), 500).unref();
+  }
+}
+
+function positionAt(text, offset) {
+  let line = 0;
+  let last = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i + 1;
+  }
+  return { line, character: offset - last };
+}
+
+/** Drives one server on one file: cold open, edits, hovers and completions. */
+async function drive(name, makeClient, file) {
+  const text = readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).href;
+  const result = { cold: [], change: [], hoverAfterEdit: [], hover: [], completion: [], memoryMb: NaN };
+  const coldRuns = Math.max(1, Math.min(3, runs));
+  let client;
+  for (let c = 0; c < coldRuns; c++) {
+    client = makeClient();
+    await client.init(pathToFileURL(tmp).href);
+    const t0 = now();
+    const got = client.diagnostics(uri, 1);
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: name === 'ours' ? 'asr-topology' : 'yaml', version: 1, text } });
+    result.cold.push((await got) - t0);
+    if (c < coldRuns - 1) await client.close();
+  }
+  // Edits at the start, middle and end: toggle one character of a VM's name.
+  let current = text;
+  let version = 1;
+  const spots = [0.02, 0.5, 0.98].map((f) => current.indexOf('name: ', Math.floor(current.length * f)) + 'name: '.length);
+  for (let i = 0; i < runs; i++) {
+    for (const spot of spots) {
+      const pos = positionAt(current, spot);
+      const adding = !current.startsWith('x', spot);
+      const change = adding
+        ? { range: { start: pos, end: pos }, text: 'x' }
+        : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+      current = adding ? current.slice(0, spot) + 'x' + current.slice(spot) : current.slice(0, spot) + current.slice(spot + 1);
+      version++;
+      const t0 = now();
+      const got = client.diagnostics(uri, version);
+      client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      // A hover right after the edit, while the analysis of the new version runs.
+      const hoverAt = positionAt(current, spot + 1);
+      const h0 = now();
+      await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverAt });
+      result.hoverAfterEdit.push(now() - h0);
+      result.change.push((await got) - t0);
+      const h1 = now();
+      await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverAt });
+      result.hover.push(now() - h1);
+      const netAt = current.indexOf('network: ', spot);
+      if (netAt > 0) {
+        const c0 = now();
+        await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionAt(current, netAt + 'network: '.length) });
+        result.completion.push(now() - c0);
+      }
+    }
+  }
+  result.memoryMb = client.peakMemoryMb();
+  await client.close();
+  return {
+    cold: median(result.cold),
+    change: median(result.change),
+    hoverAfterEdit: median(result.hoverAfterEdit),
+    hover: median(result.hover),
+    completion: median(result.completion),
+    memoryMb: result.memoryMb,
+  };
+}
+
+// --- run -------------------------------------------------------------------------------------
+const ours = () => new Client(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { settings: { asrTopology: {} } });
+const schemaUri = pathToFileURL(join(root, 'schemas', 'topology.schema.json')).href;
+const peerBin = require.resolve('yaml-language-server/bin/yaml-language-server');
+const peer = () =>
+  new Client(process.execPath, [peerBin, '--stdio'], {
+    settings: { yaml: { schemas: { [schemaUri]: '*.topology.yaml' }, validate: true, hover: true, completion: true, schemaStore: { enable: false } } },
+  });
+
+if (!existsSync(join(root, 'dist', 'server.js'))) {
+  console.error('bench: dist/server.js is missing; run `npm run build` first.');
+  process.exit(2);
+}
+
+const rows = [];
+for (const vms of sizes) {
+  const file = join(tmp, `bench-${vms}.topology.yaml`);
+  if (!existsSync(file)) execFileSync(process.execPath, [join(root, 'scripts', 'gen-topology.mjs'), '--vms', String(vms), '--seed', '1', '--out', file]);
+  const text = readFileSync(file, 'utf8');
+  process.stderr.write(`${vms} VMs (${(text.length / 1e6).toFixed(2)} MB): floor… `);
+  const floorMs = floor(text);
+  process.stderr.write('ours… ');
+  const o = await drive('ours', ours, file);
+  let p;
+  if (withPeer && vms <= 50000) {
+    process.stderr.write('yaml-language-server… ');
+    try {
+      p = await drive('peer', peer, file);
+    } catch (e) {
+      process.stderr.write(`(peer failed: ${e.message}) `);
+    }
+  }
+  process.stderr.write('done\n');
+  rows.push({ vms, bytes: text.length, floorMs, ours: o, peer: p });
+}
+
+const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const lines = [];
+lines.push(`Medians on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${runs} runs of 3 edits each; ratios: ours ÷ floor for cold open, peer ÷ ours otherwise.`);
+lines.push('');
+lines.push('| VMs | MB | parse floor ms | cold open ms (× floor) | change → diagnostics ms | hover ms | hover after edit ms | completion ms | peak MB |');
+lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  const o = r.ours;
+  const p = r.peer;
+  const vs = (a, b) => (p && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? ` (peer ${fmt(a)}, ×${fmt(a / b, 1)})` : '');
+  lines.push(
+    `| ${r.vms} | ${fmt(r.bytes / 1e6, 2)} | ${fmt(r.floorMs)} | ${fmt(o.cold)} (×${fmt(o.cold / r.floorMs, 2)})${vs(p?.cold, o.cold)} | ` +
+      `${fmt(o.change)}${vs(p?.change, o.change)} | ${fmt(o.hover, 1)}${vs(p?.hover, o.hover)} | ${fmt(o.hoverAfterEdit, 1)}${vs(p?.hoverAfterEdit, o.hoverAfterEdit)} | ` +
+      `${fmt(o.completion, 1)}${vs(p?.completion, o.completion)} | ${fmt(o.memoryMb)}${p ? ` (peer ${fmt(p.memoryMb)})` : ''} |`,
+  );
+}
+const table = lines.join('\n');
+console.log(table);
+const out = { date: new Date().toISOString(), node: process.version, runs, rows, table };
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(join(root, 'bench', 'results', 'latest.md'), table + '\n');
+process.exit(0);
