@@ -1,0 +1,38 @@
+/**
+ * When to restart a crashed language server. Pure logic, no VS Code: tested on its own.
+ * The server is restarted after a crash unless it crashed `maxRestarts` times within
+ * `windowMs`; the user is told once per session that it was restarted.
+ */
+export interface CrashDecision {
+  readonly restart: boolean;
+  /** Tell the user now (the first restart of the session, or giving up). */
+  readonly notify: boolean;
+}
+
+export class CrashPolicy {
+  private readonly crashes: number[] = [];
+  private told = false;
+
+  constructor(
+    private readonly maxRestarts = 4,
+    private readonly windowMs = 3 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  onCrash(): CrashDecision {
+    const t = this.now();
+    this.crashes.push(t);
+    while (this.crashes.length > 0 && t - this.crashes[0]! > this.windowMs) this.crashes.shift();
+    if (this.crashes.length > this.maxRestarts) {
+      return { restart: false, notify: true };
+    }
+    const notify = !this.told;
+    this.told = true;
+    return { restart: true, notify };
+  }
+
+  /** A restart by the user starts counting again. */
+  reset(): void {
+    this.crashes.length = 0;
+  }
+}

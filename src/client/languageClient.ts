@@ -1,0 +1,157 @@
+/**
+ * The language client: starts the bundled server (dist/server.js, over stdio), keeps the
+ * `asrTopology` settings in sync, logs to the "ASR Topology" output channel, and restarts
+ * a crashed server (telling the user once).
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CLIENT_ID, CONFIG_SECTION, Commands, DISPLAY_NAME, LANGUAGE_ID } from './constants';
+import { CrashPolicy } from './crashPolicy';
+
+export type ServerState = 'stopped' | 'starting' | 'running' | 'missing' | 'failed';
+
+export class TopologyClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private state: ServerState = 'stopped';
+  private readonly policy = new CrashPolicy();
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  private readonly disposables: { dispose(): unknown }[] = [this.stateEmitter];
+  /** Fires when the server starts, stops, or is restarted. */
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  constructor(
+    private readonly serverModule: string,
+    readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  get serverState(): ServerState {
+    return this.state;
+  }
+
+  /** The running client, or undefined while the server is not running. */
+  get running(): LanguageClient | undefined {
+    return this.state === 'running' ? this.client : undefined;
+  }
+
+  async start(): Promise<void> {
+    if (!fs.existsSync(this.serverModule)) {
+      this.setState('missing');
+      this.output.error(`Language server not found at ${this.serverModule}. Build it with "npm run build".`);
+      return;
+    }
+    const run = { module: this.serverModule, transport: TransportKind.stdio };
+    const serverOptions: ServerOptions = {
+      run,
+      debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: LANGUAGE_ID }],
+      synchronize: {
+        configurationSection: CONFIG_SECTION,
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.topology.{yaml,yml}'),
+      },
+      outputChannel: this.output,
+      traceOutputChannel: this.output,
+      errorHandler: this.errorHandler(),
+      // The server's own messages are in the output channel; don't pop it open on them.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+    };
+    const client = new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+    this.client = client;
+    this.disposables.push(client.onDidChangeState((e) => {
+      if (this.client !== client) return;
+      if (e.newState === State.Running) this.setState('running');
+      else if (e.newState === State.Starting) this.setState('starting');
+      else if (this.state !== 'failed') this.setState('stopped');
+    }));
+    this.setState('starting');
+    try {
+      await client.start();
+    } catch (err: unknown) {
+      this.setState('failed');
+      this.output.error(`The language server failed to start: ${String(err)}`);
+      void vscode.window.showErrorMessage(`${DISPLAY_NAME}: the language server failed to start.`, 'Show Output')
+        .then((pick) => { if (pick) this.output.show(true); });
+    }
+  }
+
+  /** Restart at the user's request; also starts a server that was never started or gave up. */
+  async restart(): Promise<void> {
+    this.policy.reset();
+    const old = this.client;
+    this.client = undefined;
+    if (old) {
+      try {
+        await old.dispose(5000);
+      } catch (err: unknown) {
+        this.output.warn(`Stopping the old server: ${String(err)}`);
+      }
+    }
+    this.output.info('Restarting the language server.');
+    await this.start();
+  }
+
+  dispose(): void {
+    const c = this.client;
+    this.client = undefined;
+    void c?.dispose(2000).catch(() => undefined);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private setState(s: ServerState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.stateEmitter.fire(s);
+  }
+
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult =>
+        ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: (): CloseHandlerResult => {
+        const d = this.policy.onCrash();
+        if (d.restart) {
+          this.output.warn('The language server stopped unexpectedly; restarting it.');
+          if (d.notify) {
+            void vscode.window.showWarningMessage(
+              `${DISPLAY_NAME}: the language server stopped unexpectedly and was restarted.`, 'Show Output',
+            ).then((pick) => { if (pick) this.output.show(true); });
+          }
+          return { action: CloseAction.Restart, handled: true };
+        }
+        this.setState('failed');
+        this.output.error('The language server crashed too often; it will not be restarted.');
+        void vscode.window.showErrorMessage(
+          `${DISPLAY_NAME}: the language server crashed 5 times in 3 minutes and was stopped.`, 'Show Output', 'Restart',
+        ).then((pick) => {
+          if (pick === 'Show Output') this.output.show(true);
+          if (pick === 'Restart') void vscode.commands.executeCommand(Commands.restartServer);
+        });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+}
+
+/** Creates the client and starts it in the background (activation does not wait on the server). */
+export function registerLanguageClient(context: vscode.ExtensionContext): TopologyClient {
+  const output = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const topo = new TopologyClient(serverModule, output);
+  context.subscriptions.push(topo, output);
+  void topo.start();
+  return topo;
+}
