@@ -1,0 +1,402 @@
+/**
+ * What is at an offset of a topology file, for editor features (hover, go to definition,
+ * references, rename, highlights, completion). Pure functions of an `Analysis` (or of the
+ * text alone, for the YAML context at the cursor, so that completion works on YAML that
+ * doesn't parse yet). Nothing here decides a rule or a landing: it only finds things.
+ */
+import type { Analysis } from './analysis';
+import type {
+  Diagnostic, Entity, Landing, NamedEntity, Network, NetworkMapping, Nic, Reference, Span, Str, Vm,
+} from './types';
+
+// ---------------------------------------------------------------------------------------
+// Lookups shared by every feature, built once per analysis (one analysis per version).
+// ---------------------------------------------------------------------------------------
+
+export interface AnalysisIndex {
+  landingOf(nic: Nic): Landing | undefined;
+  /** Landings whose failover connected through this mapping. */
+  landingsVia(mapping: NetworkMapping): readonly Landing[];
+  /** Landings whose replica connected to this network. */
+  landingsOn(network: Network): readonly Landing[];
+  /** NICs on this network (as the original VM). */
+  nicsOn(network: Network): readonly Nic[];
+  /** Definitions and references sorted by start offset, for lookups by position. */
+  readonly names: readonly NameAt[];
+}
+
+/** A name in the file: the name of a definition, or a reference to one. */
+export type NameAt =
+  | { readonly kind: 'definition'; readonly str: Str; readonly entity: NamedEntity }
+  | { readonly kind: 'reference'; readonly str: Str; readonly ref: Reference };
+
+const indexes = new WeakMap<Analysis, AnalysisIndex>();
+const EMPTY: readonly never[] = [];
+
+export function indexOf(a: Analysis): AnalysisIndex {
+  const cached = indexes.get(a);
+  if (cached) return cached;
+  const byNic = new Map<Nic, Landing>();
+  const via = new Map<NetworkMapping, Landing[]>();
+  const on = new Map<Network, Landing[]>();
+  const nics = new Map<Network, Nic[]>();
+  for (const l of a.landings) {
+    byNic.set(l.nic, l);
+    if (l.failover.status === 'connected' && l.failover.mapping && l.failover.target) {
+      push(via, l.failover.mapping, l);
+      push(on, l.failover.target, l);
+    }
+    if (l.network) push(nics, l.network, l.nic);
+  }
+  const names: NameAt[] = [];
+  for (const entity of a.resolution.definitions) {
+    const str = entity.name;
+    if (str) names.push({ kind: 'definition', str, entity });
+  }
+  for (const ref of a.resolution.references) names.push({ kind: 'reference', str: ref.str, ref });
+  names.sort((x, y) => x.str.span.start - y.str.span.start);
+  const index: AnalysisIndex = {
+    landingOf: (nic) => byNic.get(nic),
+    landingsVia: (m) => via.get(m) ?? EMPTY,
+    landingsOn: (n) => on.get(n) ?? EMPTY,
+    nicsOn: (n) => nics.get(n) ?? EMPTY,
+    names,
+  };
+  indexes.set(a, index);
+  return index;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Whether an offset is in a span; its end counts too (the cursor right after a name). */
+export function touches(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
+/** The definition name or reference at an offset, if any. */
+export function nameAt(a: Analysis, offset: number): NameAt | undefined {
+  const names = indexOf(a).names;
+  // Binary search for the last name starting at or before the offset.
+  let lo = 0;
+  let hi = names.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid]!.str.span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  for (let i = found; i >= 0 && i > found - 4; i--) {
+    const n = names[i]!;
+    if (touches(n.str.span, offset)) return n;
+  }
+  return undefined;
+}
+
+/** The entity a name stands for: the definition itself, or what the reference resolved to. */
+export function entityOfName(n: NameAt): NamedEntity | undefined {
+  return n.kind === 'definition' ? n.entity : n.ref.target;
+}
+
+/** Every place that names an entity: its definition name and the references to it, in file order. */
+export function occurrences(a: Analysis, entity: NamedEntity, includeDeclaration = true): Str[] {
+  const out: Str[] = [];
+  if (includeDeclaration && entity.name) out.push(entity.name);
+  for (const r of a.resolution.referencesTo(entity)) out.push(r.str);
+  return out.sort((x, y) => x.span.start - y.span.start);
+}
+
+/** The innermost entity whose node contains the offset (NIC before VM, subnet before network...). */
+export function entityAt(a: Analysis, offset: number): Entity | undefined {
+  const m = a.model;
+  const inner = (list: readonly Entity[]): Entity | undefined => list.find((e) => touches(e.span, offset));
+  const vm = inner(m.vms) as Vm | undefined;
+  if (vm) {
+    const nic = vm.nics.length > 1 || vm.nics[0]?.span !== vm.span ? inner(vm.nics) : undefined;
+    return nic ?? vm;
+  }
+  const mapping = inner(m.mappings);
+  if (mapping) return mapping;
+  const pair = inner(m.pairs);
+  if (pair) return pair;
+  for (const site of m.sites) {
+    if (!touches(site.span, offset)) continue;
+    for (const n of site.vmNetworks) {
+      if (!touches(n.span, offset)) continue;
+      return inner(n.subnets) ?? n;
+    }
+    return inner(site.clouds) ?? inner(site.logicalNetworks) ?? site;
+  }
+  for (const n of m.azureNetworks) {
+    if (!touches(n.span, offset)) continue;
+    return inner(n.subnets) ?? n;
+  }
+  return undefined;
+}
+
+/** The NIC of a VM at an offset: the one-NIC form's NIC, or the `nics[]` item around it. */
+export function nicAt(a: Analysis, offset: number): Nic | undefined {
+  const e = entityAt(a, offset);
+  if (e?.kind === 'nic') return e;
+  if (e?.kind === 'vm' && e.nics.length === 1 && e.nics[0]!.span === e.span) return e.nics[0];
+  return undefined;
+}
+
+/** The diagnostics whose span lies within a span (or touches it), in file order. */
+export function diagnosticsWithin(a: Analysis, span: Span): Diagnostic[] {
+  return a.diagnostics.filter((d) => d.span.start >= span.start && d.span.end <= span.end);
+}
+
+// ---------------------------------------------------------------------------------------
+// The YAML context at the cursor, from the text alone: works while the file doesn't parse
+// (a key half typed, `network: ` with nothing after). Block-style YAML, as these files are
+// written; flow lists (`[A, B]`) on the cursor's line are understood too.
+// ---------------------------------------------------------------------------------------
+
+export type PathSegment = string | number;
+
+export interface YamlContext {
+  /**
+   * Key position: the path of the map whose keys can go here. Value position: the path of
+   * the value (ending with the key). Items of a list of scalars: the list's path.
+   */
+  readonly path: readonly PathSegment[];
+  readonly position: 'key' | 'value';
+  /** Value position: the key whose value is typed (or the list's key, for its items). */
+  readonly key: string | undefined;
+  /** The other keys of the map at the cursor, with their values as written (plain text). */
+  readonly siblings: ReadonlyMap<string, string>;
+  /** What is typed so far at the cursor (without quotes). */
+  readonly prefix: string;
+  /** The span that a completion replaces: the word typed so far (and the rest of it after the cursor). */
+  readonly replace: Span;
+  /** The column where the map's keys start (key position), for snippet indentation. */
+  readonly column: number;
+  /** The cursor is on a `- ` item of its own (a new item of a list). */
+  readonly inItem: boolean;
+  /** The cursor is inside a flow list `[...]`. */
+  readonly inFlowList: boolean;
+}
+
+interface Element {
+  readonly col: number;
+  readonly kind: 'dash' | 'key' | 'scalar';
+  readonly key?: string;
+  /** For a key: the value written after it on the line (comment removed). */
+  readonly value?: string;
+}
+
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-?:,[\]{}][^#]*?|-[^\s#][^#]*?)[ \t]*:(?:[ \t]+|$)/;
+
+/** The dashes, key and scalar of one line, with their columns. */
+export function lineElements(line: string): Element[] {
+  const out: Element[] = [];
+  let i = 0;
+  while (i < line.length && line[i] === ' ') i++;
+  if (i >= line.length || line[i] === '#') return out;
+  for (;;) {
+    if (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ')) {
+      out.push({ col: i, kind: 'dash' });
+      i++;
+      while (i < line.length && line[i] === ' ') i++;
+      if (i >= line.length || line[i] === '#') return out;
+      continue;
+    }
+    break;
+  }
+  const rest = line.slice(i);
+  const m = KEY_RE.exec(rest);
+  if (m) {
+    const key = unquote(m[1]!.trim());
+    const value = stripComment(rest.slice(m[0].length)).trim();
+    out.push({ col: i, kind: 'key', key, value: unquote(value) });
+  } else {
+    out.push({ col: i, kind: 'scalar' });
+  }
+  return out;
+}
+
+function stripComment(s: string): string {
+  const m = /(^|\s)#/.exec(s);
+  return m ? s.slice(0, m.index) : s;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) return s.slice(1, -1).replace(/\\"/g, '"');
+  if (s.length >= 2 && s.startsWith("'") && s.endsWith("'")) return s.slice(1, -1).replace(/''/g, "'");
+  return s;
+}
+
+interface Line { readonly start: number; readonly text: string }
+
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let t = text.slice(start, end);
+    if (t.endsWith('\r')) t = t.slice(0, -1);
+    out.push({ start, text: t });
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+/** The YAML context at an offset: path, key or value position, sibling keys, the word typed. */
+export function yamlContextAt(text: string, offset: number): YamlContext {
+  const lines = splitLines(text);
+  let li = lines.length - 1;
+  while (li > 0 && lines[li]!.start > offset) li--;
+  const line = lines[li]!;
+  const cursorCol = Math.max(0, Math.min(offset - line.start, line.text.length));
+  const before = line.text.slice(0, cursorCol);
+  const els = lineElements(before);
+
+  // What the cursor's line says, up to the cursor.
+  let position: 'key' | 'value' = 'key';
+  let key: string | undefined;
+  let inFlowList = false;
+  let word = '';
+  let column: number;
+  const dashes = els.filter((e) => e.kind === 'dash');
+  const last = els[els.length - 1];
+  if (last?.kind === 'key') {
+    position = 'value';
+    key = last.key;
+    const afterColon = before.slice(before.indexOf(':', last.col) + 1);
+    const bracket = afterColon.lastIndexOf('[');
+    if (bracket >= 0 && !afterColon.slice(bracket).includes(']')) {
+      inFlowList = true;
+      const inside = afterColon.slice(bracket + 1);
+      word = inside.slice(inside.lastIndexOf(',') + 1).trimStart();
+    } else {
+      word = afterColon.trimStart();
+    }
+    column = last.col;
+  } else if (last?.kind === 'scalar') {
+    word = before.slice(last.col);
+    column = last.col;
+  } else {
+    // Nothing typed yet on this line (or only dashes): keys start at the cursor.
+    column = before.length;
+  }
+  if (word.startsWith('"') || word.startsWith("'")) word = word.slice(1);
+  // The word runs on after the cursor up to a delimiter.
+  const afterText = line.text.slice(cursorCol);
+  const tail = /^[^,\]\s#:'"]*(?:[ ][^,\]\s#:'"]+)*/.exec(afterText)?.[0] ?? '';
+  const replace: Span = { start: offset - word.length, end: offset + (position === 'value' ? tail.length : (/^[^:\s]*/.exec(afterText)?.[0].length ?? 0)) };
+
+  // The column whose ancestors we look for.
+  const firstCol = els[0]?.col ?? column;
+  const path: PathSegment[] = [];
+  const siblings = new Map<string, string>();
+  let col = firstCol;
+  let level0 = true;
+  const lineDashes = dashes.map((d) => d.col);
+  const ownMapCol = position === 'value' ? (last?.col ?? column) : column;
+
+  let i = li - 1;
+  // Index of the cursor line's first dash: count the sibling dashes above it.
+  let dashIndexPrefix: number[] = [];
+  if (lineDashes.length > 0) {
+    const d0 = lineDashes[0]!;
+    let count = 0;
+    for (let j = li - 1; j >= 0; j--) {
+      const e = lineElements(lines[j]!.text);
+      if (e.length === 0) continue;
+      if (e[0]!.col < d0) break;
+      if (e[0]!.col === d0) {
+        if (e[0]!.kind === 'dash') count++;
+        else break;
+      }
+    }
+    dashIndexPrefix = [count, ...lineDashes.slice(1).map(() => 0)];
+  }
+
+  while (i >= 0) {
+    const e = lineElements(lines[i]!.text);
+    if (e.length === 0) {
+      i--;
+      continue;
+    }
+    let k = -1;
+    for (let j = e.length - 1; j >= 0; j--) {
+      if (e[j]!.col < col) {
+        k = j;
+        break;
+      }
+    }
+    if (level0 && lineDashes.length === 0) {
+      // Keys of the cursor's map above the cursor.
+      const same = e.find((x) => x.col === ownMapCol && x.kind === 'key');
+      if (same?.key !== undefined && (k < 0 || e.indexOf(same) > k)) siblings.set(same.key, same.value ?? '');
+    }
+    if (k < 0) {
+      i--;
+      continue;
+    }
+    const parent = e[k]!;
+    if (parent.kind === 'key') {
+      path.unshift(parent.key ?? '');
+      col = parent.col;
+      level0 = false;
+      i--;
+      continue;
+    }
+    if (parent.kind === 'dash') {
+      // Count the sibling items above this one.
+      let count = 0;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const f = lineElements(lines[j]!.text);
+        if (f.length === 0) continue;
+        if (f[0]!.col < parent.col) break;
+        if (f[0]!.col === parent.col) {
+          if (f[0]!.kind === 'dash') count++;
+          else break;
+        }
+      }
+      path.unshift(count);
+      // Nested dashes on the same line (`- - x`): the outer ones are first items.
+      for (let d = k - 1; d >= 0; d--) if (e[d]!.kind === 'dash') path.unshift(0);
+      col = e[0]!.col;
+      level0 = false;
+      i = j;
+      // The line that ends the list is the parent key: continue from it.
+      continue;
+    }
+    // A scalar with less indentation: not YAML we understand; stop here.
+    break;
+  }
+  path.push(...dashIndexPrefix);
+
+  // Keys of the cursor's map below the cursor.
+  for (let j = li + 1; j < lines.length; j++) {
+    const e = lineElements(lines[j]!.text);
+    if (e.length === 0) continue;
+    if (e[0]!.col < ownMapCol) break;
+    if (e[0]!.col === ownMapCol && e[0]!.kind === 'key') siblings.set(e[0]!.key ?? '', e[0]!.value ?? '');
+    else if (e[0]!.col === ownMapCol) break;
+  }
+  if (position === 'value' && key !== undefined) path.push(key);
+  return {
+    path,
+    position,
+    key,
+    siblings,
+    prefix: word,
+    replace,
+    column: position === 'key' ? column : ownMapCol,
+    inItem: lineDashes.length > 0 && position === 'key',
+    inFlowList,
+  };
+}
