@@ -1,0 +1,28 @@
+/**
+ * The server's custom requests. `asrTopology/landings` answers the landings of spec §5 (one
+ * row per NIC, the CLI's JSON shape) and, for the mapping panel, the article's tables.
+ * See src/server/README.md.
+ */
+import type { LandingRow } from '../cli/landing-json';
+import type { AvailabilityRow, MappingRow } from '../core/tables';
+
+export const LandingsRequestMethod = 'asrTopology/landings';
+
+export interface LandingsParams {
+  readonly uri: string;
+}
+
+export interface LandingsResponse {
+  /** The document version the rows are for (null: read from disk, not open). */
+  readonly version: number | null;
+  readonly landings: LandingRow[];
+  readonly mappings: MappingRow[];
+  readonly availability: AvailabilityRow[];
+}
+
+/** Where each code's documentation is: the README's section for it (`#top020`). */
+export const CODE_DOCS_BASE = 'https://github.com/asr-topology/asr-topology-vscode';
+
+export function codeHref(code: string): string {
+  return `${CODE_DOCS_BASE}#${code.toLowerCase()}`;
+}

@@ -1,0 +1,397 @@
+/**
+ * The language server: a thin adapter from LSP to the core. One analysis per document
+ * version, shared by diagnostics and every request; diagnostics are published for the
+ * latest version only; every handler is wrapped so that a throw in the core is logged and
+ * answered with an empty result, and the server keeps running.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError,
+  TextDocumentSyncKind, TextDocuments,
+  type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
+  type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, TopologySession, type Analysis } from '../core/analysis';
+import { completeAt } from '../core/completion';
+import { addMappingEdit, renameEdits, replaceName, type TextEdit } from '../core/edits';
+import { hoverAt } from '../core/hover';
+import { outline } from '../core/outline';
+import { entityOfName, nameAt, occurrences } from '../core/query';
+import type { JsonSchema } from '../core/schema-nav';
+import { editDistance } from '../core/suggest';
+import { availabilityRows, mappingRows } from '../core/tables';
+import type { Diagnostic, Span } from '../core/types';
+import { landingRow } from '../cli/landing-json';
+import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
+import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
+import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+
+/** How long to wait after a change before analysing (typing bursts make one analysis). */
+export const DEBOUNCE_MS = 60;
+
+interface Cached {
+  readonly version: number;
+  readonly analysis: Analysis;
+}
+
+export interface ServerOptions {
+  /** The topology JSON schema; read from schemas/topology.schema.json when not given. */
+  readonly schema?: JsonSchema;
+  /** Test hook: a feature whose handler throws, to prove the server survives it. */
+  readonly fault?: string;
+}
+
+export function loadSchema(): JsonSchema | undefined {
+  const candidates = [
+    path.resolve(__dirname, '..', 'schemas', 'topology.schema.json'),
+    path.resolve(__dirname, '..', '..', 'schemas', 'topology.schema.json'),
+    path.resolve(__dirname, '..', '..', '..', 'schemas', 'topology.schema.json'),
+  ];
+  for (const file of candidates) {
+    try {
+      const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (typeof v === 'object' && v !== null) return v as JsonSchema;
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}
+
+export class TopologyServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly sessions = new Map<string, TopologySession>();
+  private readonly cache = new Map<string, Cached>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last version whose validation started, per document. */
+  private readonly started = new Map<string, number>();
+  /** Per-document settings pulled from the client (pull model), or the pushed global settings. */
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private globalSettings: Settings = DEFAULT_SETTINGS;
+  private canPullConfiguration = false;
+  private canRegisterConfiguration = false;
+  private snippetSupport = false;
+  private schemaValue: JsonSchema | undefined | null = null;
+
+  constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {}
+
+  private get schema(): JsonSchema | undefined {
+    if (this.schemaValue === null) this.schemaValue = this.options.schema ?? loadSchema();
+    return this.schemaValue;
+  }
+
+  start(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => {
+      if (this.canRegisterConfiguration) {
+        void c.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION }).catch(() => undefined);
+      }
+    });
+    c.onDidChangeConfiguration((change) => { this.guardVoid('didChangeConfiguration', () => {
+      this.settingsCache.clear();
+      const settings = (change.settings as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
+      if (!this.canPullConfiguration || settings !== undefined) this.globalSettings = parseSettings(settings);
+      for (const doc of this.documents.all()) void this.validate(doc.uri, doc.version, true);
+    }); });
+
+    this.documents.onDidOpen((e) => { this.guardVoid('didOpen', () => void this.validate(e.document.uri, e.document.version)); });
+    this.documents.onDidChangeContent((e) => { this.guardVoid('didChange', () => { this.schedule(e.document.uri); }); });
+    this.documents.onDidClose((e) => { this.guardVoid('didClose', () => {
+      const uri = e.document.uri;
+      const t = this.timers.get(uri);
+      if (t) clearTimeout(t);
+      this.timers.delete(uri);
+      this.cache.delete(uri);
+      this.sessions.delete(uri);
+      this.started.delete(uri);
+      this.settingsCache.delete(uri);
+      void c.sendDiagnostics({ uri, diagnostics: [] });
+    }); });
+
+    c.onHover((p) => this.guard('hover', null, () => {
+      this.fault('hover');
+      const a = this.analysisOf(p.textDocument.uri);
+      if (!a) return null;
+      const h = hoverAt(a, a.lines.offsetAt(p.position), this.schema);
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(a, h.span) } : null;
+    }));
+    c.onCompletion((p) => this.guard('completion', [], () => {
+      this.fault('completion');
+      const a = this.analysisOf(p.textDocument.uri);
+      if (!a) return [];
+      return completeAt(a, a.lines.offsetAt(p.position), this.schema).map((x) => toCompletionItem(a, x, this.snippetSupport));
+    }));
+    c.onDefinition((p) => this.guard('definition', null, () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
+      const e = n ? entityOfName(n) : undefined;
+      if (!a || !e?.name) return null;
+      return { uri: p.textDocument.uri, range: toRange(a, e.name.span) };
+    }));
+    c.onReferences((p) => this.guard('references', [], () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
+      const e = n ? entityOfName(n) : undefined;
+      if (!a || !e) return [];
+      return occurrences(a, e, p.context.includeDeclaration).map((s) => ({ uri: p.textDocument.uri, range: toRange(a, s.span) }));
+    }));
+    c.onDocumentHighlight((p) => this.guard('documentHighlight', [], () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
+      const e = n ? entityOfName(n) : undefined;
+      if (!a || !e) return [];
+      return occurrences(a, e, true).map((s) => ({
+        range: toRange(a, s.span),
+        kind: s === e.name ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      }));
+    }));
+    c.onPrepareRename((p) => this.guard('prepareRename', null, () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
+      const e = n ? entityOfName(n) : undefined;
+      if (!a || !n || !e?.name) return null;
+      return { range: toRange(a, n.str.span), placeholder: n.str.value };
+    }));
+    c.onRenameRequest((p) => this.guard('rename', null, () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
+      const e = n ? entityOfName(n) : undefined;
+      if (!a || !e) throw new ResponseError(ErrorCodes.InvalidRequest, 'Nothing to rename here: put the cursor on a name or a reference that resolves.');
+      const r = renameEdits(a, e, p.newName);
+      if (!r.ok) throw new ResponseError(ErrorCodes.InvalidRequest, r.message);
+      return this.workspaceEdit(a, p.textDocument.uri, r.edits);
+    }));
+    c.onDocumentSymbol((p) => this.guard('documentSymbol', [], () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      return a ? outline(a).map((n) => toDocumentSymbol(a, n)) : [];
+    }));
+    c.onCodeAction((p) => this.guard('codeAction', [], async () => {
+      const a = this.analysisOf(p.textDocument.uri);
+      if (!a) return [];
+      const settings = await this.settingsFor(p.textDocument.uri);
+      return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
+    }));
+    c.onRequest(LandingsRequestMethod, (p: LandingsParams) => this.guard<LandingsResponse>(
+      'landings',
+      { version: null, landings: [], mappings: [], availability: [] },
+      () => this.landings(p.uri),
+    ));
+    c.onShutdown(() => {
+      for (const t of this.timers.values()) clearTimeout(t);
+      this.timers.clear();
+    });
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const caps = p.capabilities;
+    this.canPullConfiguration = caps.workspace?.configuration === true;
+    this.canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const init = (p.initializationOptions as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
+    if (init !== undefined) this.globalSettings = parseSettings(init);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '-', '['], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'ASR Topology' },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'asr-topology-language-server', version: '0.1.0' },
+    };
+  }
+
+  // --- analyses ---------------------------------------------------------------------------
+
+  /** The analysis of the document's current version: cached, computed once per version. */
+  analysisOf(uri: string): Analysis | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const hit = this.cache.get(uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    let session = this.sessions.get(uri);
+    if (!session) this.sessions.set(uri, (session = new TopologySession()));
+    const analysis = session.update(doc.getText());
+    this.cache.set(uri, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  private schedule(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    const version = doc.version;
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.validate(uri, version);
+    }, DEBOUNCE_MS));
+  }
+
+  private isCurrent(uri: string, version: number): boolean {
+    return this.documents.get(uri)?.version === version;
+  }
+
+  /** Lets the messages already received be handled (a newer didChange makes this version stale). */
+  private async drain(): Promise<void> {
+    for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+  }
+
+  /** Analyses and publishes one version, unless a newer one came meanwhile. */
+  private async validate(uri: string, version: number, force = false): Promise<void> {
+    try {
+      if (!this.isCurrent(uri, version)) return;
+      // Opening a document fires both didOpen and a content change: one validation per version.
+      if (!force && this.started.get(uri) === version) return;
+      this.started.set(uri, version);
+      const settings = await this.settingsFor(uri);
+      await this.drain();
+      if (!this.isCurrent(uri, version)) return;
+      const a = this.analysisOf(uri);
+      if (!a) return;
+      const diagnostics = toLspDiagnostics(a, uri, settings);
+      await this.drain();
+      if (!this.isCurrent(uri, version)) return;
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (err: unknown) {
+      this.logError('diagnostics', err);
+    }
+  }
+
+  private settingsFor(uri: string): Promise<Settings> {
+    if (!this.canPullConfiguration) return Promise.resolve(this.globalSettings);
+    let s = this.settingsCache.get(uri);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
+        .then((v: unknown) => (v === null || v === undefined ? this.globalSettings : parseSettings(v)))
+        .catch((err: unknown) => {
+          this.logError('workspace/configuration', err);
+          return this.globalSettings;
+        });
+      this.settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  // --- features ---------------------------------------------------------------------------
+
+  private workspaceEdit(a: Analysis, uri: string, edits: readonly TextEdit[]): WorkspaceEdit {
+    const changes: LspTextEdit[] = edits.map((e) => ({ range: toRange(a, e.span), newText: e.newText }));
+    return { changes: { [uri]: changes } };
+  }
+
+  private codeActions(a: Analysis, uri: string, range: Range, sent: readonly LspDiagnostic[], settings: Settings): CodeAction[] {
+    const start = a.lines.offsetAt(range.start);
+    const end = a.lines.offsetAt(range.end);
+    const hits = (s: Span): boolean => s.start <= end && start <= s.end;
+    const out: CodeAction[] = [];
+    for (const d of a.diagnostics) {
+      if (!d.fix || !hits(d.span)) continue;
+      const lsp = this.matching(a, uri, d, sent, settings);
+      if (!lsp) continue;
+      out.push(...this.fixesFor(a, uri, d, lsp));
+    }
+    return out;
+  }
+
+  /** The client's copy of a diagnostic (so the editor links the fix to it), else ours. */
+  private matching(a: Analysis, uri: string, d: Diagnostic, sent: readonly LspDiagnostic[], settings: Settings): LspDiagnostic | undefined {
+    const r = toRange(a, d.span);
+    const same = sent.find((s) => s.code === d.code && s.range.start.line === r.start.line && s.range.start.character === r.start.character
+      && s.range.end.line === r.end.line && s.range.end.character === r.end.character);
+    return same ?? toLspDiagnostic(a, uri, d, settings);
+  }
+
+  private fixesFor(a: Analysis, uri: string, d: Diagnostic, lsp: LspDiagnostic): CodeAction[] {
+    const fix = d.fix;
+    if (!fix) return [];
+    const action = (title: string, edit: TextEdit, preferred: boolean): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [lsp],
+      isPreferred: preferred,
+      edit: this.workspaceEdit(a, uri, [edit]),
+    });
+    if (fix.kind === 'rename') {
+      return fix.suggestions.map((s, i) => action(`Change to '${s}'`, replaceName(a.text, d.span, s), i === 0));
+    }
+    // addMapping: TOP040 is the way back; TOP020 offers every available target, the closest name preferred.
+    const targets = [...fix.targets];
+    if (targets.length === 0) return [];
+    const best = bestTarget(fix.source, targets);
+    const title = d.code === 'TOP040'
+      ? (t: string): string => `Add the reverse mapping ${fix.source} → ${t}`
+      : (t: string): string => `Add a mapping ${fix.source} → ${t}`;
+    return targets.map((t) => action(title(t), addMappingEdit(a, fix.source, t), t === best));
+  }
+
+  private landings(uri: string): LandingsResponse {
+    let a = this.analysisOf(uri);
+    let version: number | null = this.documents.get(uri)?.version ?? null;
+    if (!a && uri.startsWith('file:')) {
+      a = analyze(fs.readFileSync(fileURLToPath(uri), 'utf8'));
+      version = null;
+    }
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown document ${uri}`);
+    return { version, landings: a.landings.map(landingRow), mappings: mappingRows(a), availability: availabilityRows(a) };
+  }
+
+  // --- never die --------------------------------------------------------------------------
+
+  private fault(feature: string): void {
+    if (this.options.fault === feature) throw new Error(`injected fault in ${feature}`);
+  }
+
+  private logError(where: string, err: unknown): void {
+    const msg = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);
+    try {
+      this.connection.console.error(`[${where}] ${msg}`);
+    } catch {
+      // the connection is gone: nothing to tell
+    }
+  }
+
+  private guardVoid(where: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err: unknown) {
+      this.logError(where, err);
+    }
+  }
+
+  /** Runs a handler; a ResponseError goes to the client, any other throw is logged and answered with `empty`. */
+  private async guard<T>(where: string, empty: T, fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err: unknown) {
+      if (err instanceof ResponseError) throw err;
+      this.logError(where, err);
+      return empty;
+    }
+  }
+}
+
+/** The target whose name is closest to the source's ("VMNetwork2-NewYork" → "VMNetwork2-Chicago"). */
+export function bestTarget(source: string, targets: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Number.MAX_SAFE_INTEGER;
+  for (const t of targets) {
+    const score = editDistance(source.toLowerCase(), t.toLowerCase());
+    if (score < bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
