@@ -1,0 +1,401 @@
+/**
+ * Reading a topology file: bytes to text (strict UTF-8), text to one YAML document and its
+ * JSON value, with every problem as a TOP001 diagnostic. Hostile input (deep nesting, alias
+ * bombs, huge lines, binary) gives a diagnostic, never an exception or a hang.
+ *
+ * Choices, where the spec is silent:
+ * - An empty file, or one with only whitespace and comments, has no document: `doc` is
+ *   undefined and there is no diagnostic (a new, empty file is not an error; "missing
+ *   'version'" on every new file would be noise). A document that is only `---` or `null`
+ *   is treated the same by the schema check (see schema.ts).
+ * - More than one document: TOP001 on the start of the second one; only the first is read.
+ * - Input nested deeper than `MAX_DEPTH` collections, an alias that expands to more than
+ *   `MAX_EXPANDED_NODES` nodes (an "alias bomb"), or an alias that refers to the node that
+ *   contains it: TOP001, and `doc` and `json` are undefined, so that nothing downstream
+ *   recurses or loops over it. An alias to an anchor that doesn't exist: TOP001, `doc` is
+ *   kept, `json` is undefined.
+ * - At most `MAX_YAML_ERRORS` syntax errors are reported (binary input makes thousands).
+ * - A BOM: `decodeUtf8` drops it, as editors do; a U+FEFF left at the start of a string is
+ *   accepted by the parser and spans stay offsets into that string.
+ */
+import { Composer, Parser, isAlias, isCollection, isPair, isScalar, visit } from 'yaml';
+import type { CST, Document, Node as YamlNode, YAMLError } from 'yaml';
+import type { Diagnostic, Span } from './types';
+
+/** Collections nested deeper than this are refused (a topology needs about eight). */
+export const MAX_DEPTH = 100;
+/** Aliases may expand the document to at most this many nodes. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+/**
+ * yaml's own toJS guard (count of uses of an anchor times the aliases inside it), as a
+ * second line of defence. Its default, 100, would refuse a file that uses one anchor 101
+ * times; our own expanded-size check (`MAX_EXPANDED_NODES`) runs first and is tighter.
+ */
+export const MAX_ALIAS_COUNT = MAX_EXPANDED_NODES;
+/** Syntax errors reported per file. */
+export const MAX_YAML_ERRORS = 100;
+
+export interface ParseResult {
+  /** The first YAML document; undefined when there is none or it is unsafe to walk. */
+  readonly doc: Document.Parsed | undefined;
+  /** The document as plain data; undefined when it could not be converted safely. */
+  readonly json: unknown;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Source text of each parsed document, for schema.ts to place diagnostics exactly. */
+const sources = new WeakMap<Document.Parsed, string>();
+
+/** The text a document was parsed from by `parseTopology`, if it was. */
+export function sourceOf(doc: Document.Parsed): string | undefined {
+  return sources.get(doc);
+}
+
+function top001(message: string, span: Span): Diagnostic {
+  return { code: 'TOP001', severity: 'error', message, span };
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
+}
+
+/**
+ * A span inside the text for a parser position: clamped into the text, and never empty
+ * when a character nearby can carry it (an error at the end of the file goes on the last
+ * character that isn't whitespace).
+ */
+export function spanInText(text: string, start: number, end: number): Span {
+  const len = text.length;
+  const s = Math.max(0, Math.min(Number.isFinite(start) ? start : 0, len));
+  const e = Math.max(s, Math.min(Number.isFinite(end) ? end : s, len));
+  if (e > s) return { start: s, end: e };
+  if (s < len && !isLineBreak(text.charCodeAt(s))) return { start: s, end: s + 1 };
+  let i = s - 1;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  if (i >= 0) return { start: i, end: i + 1 };
+  return { start: s, end: s };
+}
+
+function yamlErrorMessage(err: YAMLError, text: string, span: Span): string {
+  switch (err.code) {
+    case 'DUPLICATE_KEY':
+      return `duplicate key '${text.slice(span.start, Math.min(span.end, span.start + 80))}': a key may appear only once in a mapping`;
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed as indentation in YAML; indent with spaces';
+    default: {
+      const m = err.message.trim();
+      return m.length > 0 ? m : `YAML error (${err.code})`;
+    }
+  }
+}
+
+/**
+ * The offset of the first collection nested deeper than `max`, or undefined. Iterative,
+ * so that it can look at input that would overflow the stack of a recursive walk.
+ */
+export function findTooDeep(tokens: readonly CST.Token[], max: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t) stack.push({ token: t, depth: 0 });
+  }
+  const push = (token: CST.Token | null | undefined, depth: number): void => {
+    if (token) stack.push({ token, depth });
+  };
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { token, depth } = top;
+    switch (token.type) {
+      case 'document':
+        push(token.value, depth);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        const d = depth + 1;
+        if (d > max) return token.offset;
+        for (let j = token.items.length - 1; j >= 0; j--) {
+          const item = token.items[j];
+          if (!item) continue;
+          push(item.value, d);
+          if ('key' in item) push(item.key, d);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+interface AliasCheck {
+  readonly diagnostics: Diagnostic[];
+  /** An alias bomb or a cycle: the document must not be walked with aliases resolved. */
+  readonly unsafe: boolean;
+  /** An alias that resolves to nothing. */
+  readonly unresolved: boolean;
+}
+
+function nodeSpan(text: string, node: { range?: readonly [number, number, number] | null }): Span {
+  const r = node.range;
+  return r ? spanInText(text, r[0], r[1]) : spanInText(text, 0, 0);
+}
+
+/**
+ * Resolve every alias the way yaml does (the last anchor of that name before it), and
+ * count how many nodes the document would have with every alias expanded.
+ */
+function checkAliases(doc: Document.Parsed, text: string): AliasCheck {
+  const diagnostics: Diagnostic[] = [];
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode>();
+  const sizes = new Map<unknown, number>();
+  let unsafe = false;
+  let unresolved = false;
+  let total = 0;
+
+  // Expanded size of a subtree whose aliases have all been resolved already (they come
+  // before any alias that refers to the subtree). Memoized on anchored nodes.
+  const sizeOf = (node: unknown): number => {
+    if (node === null || node === undefined) return 0;
+    const memo = sizes.get(node);
+    if (memo !== undefined) return memo;
+    let n = 1;
+    if (isAlias(node)) {
+      const t = targets.get(node);
+      n = t ? sizeOf(t) : 1;
+    } else if (isPair(node)) {
+      n = sizeOf(node.key) + sizeOf(node.value);
+    } else if (isCollection(node)) {
+      for (const item of node.items as unknown[]) {
+        n += sizeOf(item);
+        if (n > MAX_EXPANDED_NODES) break;
+      }
+    }
+    if (isAlias(node) || (isScalar(node) || isCollection(node)) && node.anchor) sizes.set(node, n);
+    return n;
+  };
+
+  visit(doc, {
+    Node(_key, node, path) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (!target) {
+          unresolved = true;
+          diagnostics.push(
+            top001(`alias '*${node.source}' refers to no anchor: '&${node.source}' must be set before it`, nodeSpan(text, node)),
+          );
+          total += 1;
+          return undefined;
+        }
+        if (path.includes(target)) {
+          unsafe = true;
+          diagnostics.push(
+            top001(`alias '*${node.source}' is inside the node it refers to: the value would contain itself`, nodeSpan(text, node)),
+          );
+          return visit.BREAK;
+        }
+        targets.set(node, target);
+        total += sizeOf(target);
+        if (total > MAX_EXPANDED_NODES) {
+          unsafe = true;
+          diagnostics.push({
+            ...top001(
+              `aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values, starting here with '*${node.source}' (an "alias bomb"?); the file is not analysed`,
+              nodeSpan(text, node),
+            ),
+            related: [{ span: nodeSpan(text, target), message: `the anchor '&${node.source}'` }],
+          });
+          return visit.BREAK;
+        }
+        return undefined;
+      }
+      total += 1;
+      if (node.anchor) anchors.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return { diagnostics, unsafe, unresolved };
+}
+
+/** The span for the start of a second document: its `---`, or its first line. */
+function secondDocSpan(text: string, doc: Document.Parsed): Span {
+  const start = Math.max(0, Math.min(doc.range[0], text.length));
+  if (text.startsWith('---', start)) return { start, end: start + 3 };
+  let end = start;
+  while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+  return spanInText(text, start, end);
+}
+
+const composerOptions = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: true,
+  // toJS would otherwise print warnings (e.g. for collection keys) on the console.
+  logLevel: 'error',
+} as const;
+
+function isRangeError(e: unknown): boolean {
+  return e instanceof RangeError || (e instanceof Error && /call stack|too much recursion/i.test(e.message));
+}
+
+function parseUnguarded(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  let yamlErrors = 0;
+  const report = (err: YAMLError): void => {
+    yamlErrors++;
+    if (yamlErrors > MAX_YAML_ERRORS) return;
+    const span = spanInText(text, err.pos[0], err.pos[1]);
+    diagnostics.push(top001(yamlErrorMessage(err, text, span), span));
+  };
+
+  const tokens = Array.from(new Parser().parse(text));
+  const deep = findTooDeep(tokens, MAX_DEPTH);
+  if (deep !== undefined) {
+    diagnostics.push(
+      top001(
+        `the YAML is nested more than ${MAX_DEPTH} levels deep here (a topology needs about eight); the file is not analysed`,
+        spanInText(text, deep, deep + 1),
+      ),
+    );
+    return { doc: undefined, json: undefined, diagnostics };
+  }
+
+  const composer = new Composer(composerOptions);
+  const docs: Document.Parsed[] = [];
+  for (const d of composer.compose(tokens)) {
+    docs.push(d);
+    if (docs.length === 2) break;
+  }
+  const doc = docs[0];
+  if (!doc) {
+    const info = composer.streamInfo();
+    for (const e of info.errors) report(e);
+    for (const w of info.warnings) report(w);
+    return { doc: undefined, json: undefined, diagnostics };
+  }
+  sources.set(doc, text);
+  for (const e of doc.errors) report(e);
+  for (const w of doc.warnings) report(w);
+  if (yamlErrors > MAX_YAML_ERRORS) {
+    const last = diagnostics[diagnostics.length - 1];
+    if (last) {
+      diagnostics[diagnostics.length - 1] = {
+        ...last,
+        message: `${last.message} (and ${yamlErrors - MAX_YAML_ERRORS} more YAML errors after this one, not shown)`,
+      };
+    }
+  }
+  const second = docs[1];
+  if (second) {
+    diagnostics.push(
+      top001(
+        'a second YAML document starts here: a topology file holds one document, and only the first is read',
+        secondDocSpan(text, second),
+      ),
+    );
+  }
+
+  if (doc.contents === null) return { doc, json: null, diagnostics };
+
+  // Aliases need '*' in the text; most files have none, and skip the walk.
+  if (text.includes('*')) {
+    const aliases = checkAliases(doc, text);
+    diagnostics.push(...aliases.diagnostics);
+    if (aliases.unsafe) return { doc: undefined, json: undefined, diagnostics };
+    if (aliases.unresolved) return { doc, json: undefined, diagnostics };
+  }
+
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (isRangeError(e)) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    diagnostics.push(top001(`the YAML could not be read as data: ${message}`, nodeSpan(text, doc.contents)));
+    return { doc, json: undefined, diagnostics };
+  }
+  return { doc, json, diagnostics };
+}
+
+/**
+ * Parse a topology file's text into its first YAML document and that document's JSON
+ * value. Never throws: every problem, including resource exhaustion, is a TOP001.
+ */
+export function parseTopology(text: string): ParseResult {
+  try {
+    return parseUnguarded(text);
+  } catch (e) {
+    const why = isRangeError(e)
+      ? 'the YAML is too deeply nested or too large to read'
+      : `the YAML could not be read (${e instanceof Error ? e.message : String(e)})`;
+    return { doc: undefined, json: undefined, diagnostics: [top001(`${why}; the file is not analysed`, spanInText(text, 0, 0))] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// UTF-8
+// ---------------------------------------------------------------------------------------
+
+/** Byte index of the first byte that doesn't start a well-formed UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array, from: number): number {
+  const n = bytes.length;
+  let i = from;
+  while (i < n) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b === 0xe0) { need = 2; lo = 0xa0; }
+    else if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) need = 2;
+    else if (b === 0xed) { need = 2; hi = 0x9f; }
+    else if (b === 0xf0) { need = 3; lo = 0x90; }
+    else if (b >= 0xf1 && b <= 0xf3) need = 3;
+    else if (b === 0xf4) { need = 3; hi = 0x8f; }
+    else return i;
+    if (i + need >= n) return i;
+    const b1 = bytes[i + 1] ?? 0;
+    if (b1 < lo || b1 > hi) return i;
+    for (let k = 2; k <= need; k++) {
+      const bk = bytes[i + k] ?? 0;
+      if (bk < 0x80 || bk > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decode a file's bytes as UTF-8. A BOM is dropped (as editors do, so that positions
+ * match theirs). When the bytes are not valid UTF-8, `text` is the lossy decoding (with
+ * U+FFFD) and `invalidAt` the offset in `text` of the first bad sequence, for a TOP001
+ * (see `invalidUtf8Diagnostic`): nothing is replaced silently.
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt: number | undefined } {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(bom);
+  const bad = firstInvalidUtf8(body, 0);
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  const text = decoder.decode(body);
+  if (bad < 0) return { text, invalidAt: undefined };
+  // A valid prefix decodes to the same UTF-16 text whether alone or in the whole.
+  const invalidAt = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body.subarray(0, bad)).length;
+  return { text, invalidAt };
+}
+
+/** TOP001 for bytes that are not UTF-8, on the first replaced character. */
+export function invalidUtf8Diagnostic(text: string, invalidAt: number): Diagnostic {
+  return top001(
+    'the file is not valid UTF-8: the bytes here are not a UTF-8 character (they are shown as \uFFFD); save the file as UTF-8',
+    spanInText(text, invalidAt, invalidAt + 1),
+  );
+}
