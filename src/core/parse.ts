@@ -222,6 +222,30 @@ function checkAliases(doc: Document.Parsed, text: string): AliasCheck {
   return { diagnostics, unsafe, unresolved };
 }
 
+/** Start offset -> end offset of every map key (for duplicate-key errors). */
+function keyEndsOf(doc: Document.Parsed): Map<number, number> {
+  const ends = new Map<number, number>();
+  visit(doc, {
+    Pair(_key, pair) {
+      const k = pair.key;
+      if (isScalar(k) || isCollection(k) || isAlias(k)) {
+        const r = k.range;
+        if (r) ends.set(r[0], r[1]);
+      }
+    },
+  });
+  return ends;
+}
+
+/** The end of the key or word at `start` (one character for a flow bracket). */
+function wordEnd(text: string, start: number): number {
+  const c = text.charAt(start);
+  if (c === '[' || c === '{' || c === '-') return start + 1;
+  let i = start;
+  while (i < text.length && i - start < 200 && !/[\s:,[\]{}]/.test(text.charAt(i))) i++;
+  return Math.max(i, start + 1);
+}
+
 /** The span for the start of a second document: its `---`, or its first line. */
 function secondDocSpan(text: string, doc: Document.Parsed): Span {
   const start = Math.max(0, Math.min(doc.range[0], text.length));
@@ -246,10 +270,17 @@ function isRangeError(e: unknown): boolean {
 function parseUnguarded(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   let yamlErrors = 0;
-  const report = (err: YAMLError): void => {
+  let keyEnds: Map<number, number> | undefined;
+  const report = (err: YAMLError, doc?: Document.Parsed): void => {
     yamlErrors++;
     if (yamlErrors > MAX_YAML_ERRORS) return;
-    const span = spanInText(text, err.pos[0], err.pos[1]);
+    let end = err.pos[1];
+    // yaml marks only the first character of a duplicate key: underline the whole key.
+    if (err.code === 'DUPLICATE_KEY' && doc) {
+      keyEnds ??= keyEndsOf(doc);
+      end = Math.max(end, keyEnds.get(err.pos[0]) ?? end);
+    }
+    const span = spanInText(text, err.pos[0], end);
     diagnostics.push(top001(yamlErrorMessage(err, text, span), span));
   };
 
@@ -259,7 +290,7 @@ function parseUnguarded(text: string): ParseResult {
     diagnostics.push(
       top001(
         `the YAML is nested more than ${MAX_DEPTH} levels deep here (a topology needs about eight); the file is not analysed`,
-        spanInText(text, deep, deep + 1),
+        spanInText(text, deep, wordEnd(text, deep)),
       ),
     );
     return { doc: undefined, json: undefined, diagnostics };
@@ -279,8 +310,8 @@ function parseUnguarded(text: string): ParseResult {
     return { doc: undefined, json: undefined, diagnostics };
   }
   sources.set(doc, text);
-  for (const e of doc.errors) report(e);
-  for (const w of doc.warnings) report(w);
+  for (const e of doc.errors) report(e, doc);
+  for (const w of doc.warnings) report(w, doc);
   if (yamlErrors > MAX_YAML_ERRORS) {
     const last = diagnostics[diagnostics.length - 1];
     if (last) {

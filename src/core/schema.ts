@@ -9,7 +9,7 @@
  * one message per object. A valid file costs one ajv call and nothing else.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isAlias, isMap, isNode, isScalar, isSeq, type Alias, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Alias, type Document } from 'yaml';
 import schema from '../../schemas/topology.schema.json';
 import { sourceOf, spanInText } from './parse';
 import { didYouMean, suggest } from './suggest';
@@ -288,6 +288,13 @@ function findPair<P extends { key: unknown; value: unknown }>(items: readonly P[
     const p = items[i];
     if (p && keyString(p.key) === seg) return p;
   }
+  // A collection as a key: toJS stringifies it as flow YAML, e.g. "[ 1, 2 ]".
+  const flat = (x: string): string => x.replace(/[\s"']/g, '');
+  const want = flat(seg);
+  for (let i = items.length - 1; i >= 0; i--) {
+    const p = items[i];
+    if (p && isCollection(p.key) && flat(JSON.stringify(p.key.toJSON())) === want) return p;
+  }
   return undefined;
 }
 
@@ -515,7 +522,9 @@ class Reporter {
     if (!step) return;
     const keyNode = steps.length === segs.length + 1 ? this.loc.keyNodeIn(step, key) : undefined;
     const span = keyNode !== undefined ? this.loc.valueSpan({ node: keyNode, key: undefined, seq: undefined }) : this.loc.objectKeySpan(step);
-    const tail = suggestions.length > 0 ? didYouMean(suggestions) : allowed.length > 0 ? `; the keys allowed here are ${allowed.join(', ')}` : '';
+    const tail = key === '<<'
+      ? ": YAML merge keys are not supported in topology files; write the keys out"
+      : suggestions.length > 0 ? didYouMean(suggestions) : allowed.length > 0 ? `; the keys allowed here are ${allowed.join(', ')}` : '';
     this.push(
       top002(
         `unknown key ${quoteName(key)} ${this.names.where(segs)}${tail}`,
