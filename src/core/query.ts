@@ -344,13 +344,18 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
       i--;
       continue;
     }
-    const parent = e[k]!;
+    let parent = e[k]!;
     if (parent.kind === 'key') {
       path.unshift(parent.key ?? '');
       col = parent.col;
       level0 = false;
-      i--;
-      continue;
+      if (k === 0) {
+        i--;
+        continue;
+      }
+      // `- key:`: the key's map is an item of a list; the dash is handled below.
+      k--;
+      parent = e[k]!;
     }
     if (parent.kind === 'dash') {
       // Count the sibling items above this one.
@@ -370,8 +375,8 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
       for (let d = k - 1; d >= 0; d--) if (e[d]!.kind === 'dash') path.unshift(0);
       col = e[0]!.col;
       level0 = false;
-      i = j;
       // The line that ends the list is the parent key: continue from it.
+      i = j;
       continue;
     }
     // A scalar with less indentation: not YAML we understand; stop here.
