@@ -129,6 +129,7 @@ function assemble(text: string, chunks: readonly ParsedChunk[]): { doc: Document
   root.range = [0, text.length, text.length];
   const doc = new Document();
   doc.contents = root;
+  (doc as unknown as { range: [number, number, number] }).range = [0, text.length, text.length];
   // Built from parsed nodes with their source ranges: what the rest of the core reads of a parsed document.
   return { doc: doc as unknown as Document.Parsed, json };
 }

@@ -59,7 +59,7 @@ describe('incremental analysis', () => {
       ['a BOM', '\uFEFFa: 1\n'],
       ['a line less indented than the items', 'vms:\n  - a\n - b\n'],
     ] as const) {
-      it(`refuses ${what}`, () => assert.equal(splitChunks(text), undefined));
+      it(`refuses ${what}`, () => { assert.equal(splitChunks(text), undefined); });
     }
   });
 

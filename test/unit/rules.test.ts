@@ -115,7 +115,7 @@ sites:
 `, 'TOP011');
     });
 
-    it('stays silent on the spec example', () => silent(NY_CHICAGO, 'TOP011'));
+    it('stays silent on the spec example', () => { silent(NY_CHICAGO, 'TOP011'); });
   });
 
   describe('TOP012 wrong kind of reference', () => {
@@ -188,7 +188,7 @@ networkMappings:
     it('TOP040 when replicas land on a target that maps back nowhere', () => {
       firesOn(`${fwd}vms:\n  - { name: V, cloud: CA, network: NetA }\n`, 'TOP040');
     });
-    it('no TOP040 while no replica lands there', () => silent(parseMarkers(fwd).text, 'TOP040'));
+    it('no TOP040 while no replica lands there', () => { silent(parseMarkers(fwd).text, 'TOP040'); });
     it('TOP041 when the target maps back to another network', () => {
       firesOn(`${fwd}  - { source: NetB, target: NetA2 }\nvms:\n  - { name: V, cloud: CA, network: NetA }\n`, 'TOP041');
     });
@@ -213,7 +213,7 @@ vms:
 `, 'TOP042');
       assert.match(d!.message, /on failback VM 'V' connects to 'NetA' \/ S1/);
     });
-    it('stays silent without a replica setting', () => silent(NY_CHICAGO, 'TOP042'));
+    it('stays silent without a replica setting', () => { silent(NY_CHICAGO, 'TOP042'); });
   });
 
   describe('TOP050 / TOP051 protection', () => {

@@ -82,9 +82,9 @@ const replicaAddresses: Rule = ({ landings }, out) => {
       out.push({
         code: 'TOP061',
         severity: 'error',
-        message: `The replica of ${vmLabel(l.nic)} would take ${ip.value} in '${f.target.name.value}', which ${first.who}'s replica already takes.`,
+        message: `The replica of ${vmLabel(l.nic)} would take ${ip.value} in '${f.target.name.value}', which the replica of ${first.who} already takes.`,
         span: ip.span,
-        related: [{ span: first.span, message: `${first.who}'s replica takes ${ip.value}` }],
+        related: [{ span: first.span, message: `the replica of ${first.who} takes ${ip.value}` }],
       });
     } else {
       inTarget.set(addr.value, { span: ip.span, who: vmLabel(l.nic) });

@@ -6,7 +6,7 @@
 import { availabilityOf, mappingFor } from '../landing';
 import type { Resolution } from '../resolve';
 import type { Diagnostic, Landing, Network, PairInfo } from '../types';
-import { listNames, pairLabel, vmLabel } from './words';
+import { listVms, pairLabel, vmLabel } from './words';
 import type { Rule } from './context';
 
 /** TOP020: a protected NIC whose network has no mapping of the kind its pair needs. */
@@ -172,15 +172,15 @@ const wayBack: Rule = ({ model, resolution: res, landings }, out) => {
     if (!m.target || target?.kind !== 'vmNetwork' || source?.kind !== 'vmNetwork') continue;
     const arriving = landings.landingsVia(m);
     if (arriving.length === 0) continue;
-    const vms = listNames(arriving.map((l) => l.vm.name.value));
+    const vms = listVms(arriving.map((l) => l.vm.name.value));
     const back = mappingFor(res, target, 'vmNetwork');
     if (!back) {
       out.push({
         code: 'TOP040',
         severity: 'warning',
         message:
-          `'${target.name.value}' has no mapping back to a VM network: ${vms}, whose replicas land there, ` +
-          `disconnect on failback.`,
+          `'${target.name.value}' has no mapping back to a VM network: ${vms.text}, whose ` +
+          `${vms.one ? 'replica lands there, disconnects' : 'replicas land there, disconnect'} on failback.`,
         span: m.target.span,
         fix: { kind: 'addMapping', source: target.name.value, targets: [source.name.value] },
       });
@@ -190,7 +190,7 @@ const wayBack: Rule = ({ model, resolution: res, landings }, out) => {
         severity: 'warning',
         message:
           `'${target.name.value}' maps back to '${back.target.name.value}', not to '${source.name.value}': on failback ` +
-          `${vms} move to '${back.target.name.value}'.`,
+          `${vms.text} ${vms.one ? 'moves' : 'move'} to '${back.target.name.value}'.`,
         span: m.target.span,
         related: [{ span: back.mapping.span, message: `the mapping back: ${target.name.value} → ${back.target.name.value}` }],
       });

@@ -33,8 +33,8 @@ const networkOutsideCloud: Rule = ({ model, resolution: res }, out) => {
         code: 'TOP052',
         severity: 'warning',
         message:
-          `${vmLabel(nic)} is on '${network.name.value}', whose logical network '${ln.name.value}' is not one of cloud ` +
-          `'${cloud.name.value}''s logical networks: VMM can't place the VM there.`,
+          `${vmLabel(nic)} is on '${network.name.value}', whose logical network '${ln.name.value}' is not one of the ` +
+          `logical networks of cloud '${cloud.name.value}': VMM can't place the VM there.`,
         span: nic.network.span,
         related: [
           { span: cloud.name.span, message: `cloud '${cloud.name.value}' and its logical networks` },

@@ -11,7 +11,15 @@ export function pairLabel(p: PairInfo): string {
   return `${p.protectedCloud.name.value} → ${p.toAzure ? 'Azure' : (p.protectingCloud?.name.value ?? '?')}`;
 }
 
-/** "VM1", "VM1 and VM2", "VM1, VM2, VM3 and 4 more" (distinct names, in order). */
+/**
+ * "VM VM1", "VMs VM1 and VM2", "VMs VM1, VM2, VM3 and 4 more" (distinct names, in order),
+ * and whether that is one VM, for the verb that follows.
+ */
+export function listVms(names: readonly string[], max = 3): { text: string; one: boolean } {
+  return { text: listNames(names, max), one: new Set(names).size === 1 };
+}
+
+/** "VM VM1", "VMs VM1 and VM2", "VMs VM1, VM2, VM3 and 4 more" (distinct names, in order). */
 export function listNames(names: readonly string[], max = 3): string {
   const distinct = [...new Set(names)];
   if (distinct.length === 1) return `VM ${distinct[0] ?? ''}`;

@@ -38,7 +38,7 @@ export function parseMarkers(marked: string): Marked {
       spans[o.index] = span;
       if (o.label !== undefined) byLabel.set(o.label, span);
     } else {
-      text += c;
+      text += c ?? '';
     }
   }
   if (open.length) throw new Error('unbalanced ⟦');
