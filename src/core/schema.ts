@@ -220,7 +220,12 @@ class Locator {
   }
 
   clamp(span: Span): Span {
-    if (this.text !== undefined) return spanInText(this.text, span.start, span.end);
+    if (this.text !== undefined) {
+      // Block collections end after their last line break: underline up to the last character.
+      let end = Math.min(span.end, this.text.length);
+      while (end > span.start + 1 && /\s/.test(this.text.charAt(end - 1))) end--;
+      return spanInText(this.text, span.start, end);
+    }
     const start = Math.max(0, Math.min(span.start, this.end));
     return { start, end: Math.max(start, Math.min(span.end, this.end)) };
   }
@@ -534,12 +539,36 @@ class Reporter {
     );
   }
 
+  /** Required fields missing per object (instancePath), in the order ajv found them. */
+  private readonly missingByObject = new Map<string, ErrorObject[]>();
+
+  /** Collect a `required` error; `flushMissing` reports them, one diagnostic per object. */
   missing(e: ErrorObject): void {
-    const segs = parsePointer(e.instancePath);
     const prop = paramString(e, 'missingProperty');
     const meant = this.meant.get(e.instancePath);
     const alternatives = e.schemaPath.endsWith('/else/required') ? (ALTERNATIVES[prop] ?? [prop]) : [prop];
     if (meant && alternatives.some((a) => meant.has(a))) return;
+    if (e.schemaPath.endsWith('/else/required')) {
+      this.missingOne(e, prop, [prop]);
+      return;
+    }
+    const list = this.missingByObject.get(e.instancePath) ?? [];
+    list.push(e);
+    this.missingByObject.set(e.instancePath, list);
+  }
+
+  flushMissing(): void {
+    for (const list of this.missingByObject.values()) {
+      const first = list[0];
+      if (!first) continue;
+      const props = [...new Set(list.map((e) => paramString(e, 'missingProperty')))];
+      this.missingOne(first, props[0] ?? '', props);
+    }
+    this.missingByObject.clear();
+  }
+
+  private missingOne(e: ErrorObject, prop: string, props: readonly string[]): void {
+    const segs = parsePointer(e.instancePath);
     const steps = this.loc.walk(segs);
     const step = steps[steps.length - 1];
     if (!step) return;
@@ -550,6 +579,9 @@ class Reporter {
       message = `${who} has no network: give it 'network' (one NIC) or 'nics' (a list of NICs)`;
     } else if (e.schemaPath.endsWith('/else/required') && prop === 'protecting') {
       message = `${who} needs exactly one of 'protecting' (the VMM cloud that receives its replicas) or 'toAzure: true'`;
+    } else if (props.length > 1) {
+      const quoted = props.map(quoteName);
+      message = `${who} is missing ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
     } else {
       message = `${who} is missing ${quoteName(prop)}${meaningOf(e.parentSchema, prop)}`;
     }
@@ -702,7 +734,11 @@ export function validateSchema(doc: Document.Parsed, json: unknown): Diagnostic[
           break;
       }
     }
-    const out = reporter.out;
+    reporter.flushMissing();
+    // In document order (ajv lists integer-like keys first, as JS objects do).
+    const out = reporter.out.map((d, i) => ({ d, i }))
+      .sort((a, b) => a.d.span.start - b.d.span.start || a.d.span.end - b.d.span.end || a.i - b.i)
+      .map((x) => x.d);
     const last = out[out.length - 1];
     if (reporter.dropped > 0 && last) {
       out[out.length - 1] = { ...last, message: `${last.message} (the first ${MAX_SCHEMA_DIAGNOSTICS} problems with the schema are shown; there are more)` };
