@@ -1,7 +1,7 @@
 /**
  * The server's custom requests. `asrTopology/landings` answers the landings of spec §5 (one
  * row per NIC, the CLI's JSON shape) and, for the mapping panel, the article's tables.
- * See src/server/README.md.
+ * See docs/lsp.md.
  */
 import type { LandingRow } from '../cli/landing-json';
 import type { AvailabilityRow, MappingRow } from '../core/tables';
