@@ -11,7 +11,7 @@ import { resolveNames, type Resolution } from './resolve';
 import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
 import { LineIndex } from './text';
-import { parseChunked, type ChunkedParse } from './incremental';
+import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
 export interface Analysis {
@@ -43,14 +43,18 @@ export class TopologySession {
   lastParsedChunks = -1;
 
   update(text: string): Analysis {
-    const chunked = parseChunked(text, this.last);
-    this.last = chunked;
-    if (!chunked) {
-      this.lastParsedChunks = -1;
-      return analyze(text);
+    const chunked = this.last ? parseChunked(text, this.last) : undefined;
+    if (chunked) {
+      this.last = chunked;
+      this.lastParsedChunks = chunked.parsed;
+      return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] });
     }
-    this.lastParsedChunks = chunked.parsed;
-    return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] });
+    // First version, a large change or a text that can't be split: one full parse, whose
+    // nodes become the chunks the next edit starts from (when the text is clean).
+    const parsed = parseTopology(text);
+    this.last = parsed.diagnostics.length === 0 && parsed.doc ? harvestChunks(text, parsed.doc, parsed.json) : undefined;
+    this.lastParsedChunks = -1;
+    return analyzeParsed(text, parsed);
   }
 }
 

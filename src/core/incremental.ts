@@ -31,6 +31,48 @@ export interface ChunkedParse {
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 
+/** Beyond this many changed chunks (and a fifth of all), a full parse is faster. */
+const MAX_CHUNKS_TO_PARSE = 200;
+
+/**
+ * The chunks of a text taken from its full parse (no chunk is parsed again), so that the
+ * next edit can start from them. Undefined when the text can't be split, or the document
+ * doesn't have the shape the split expects.
+ */
+export function harvestChunks(text: string, doc: Document.Parsed, json: unknown): ChunkedParse | undefined {
+  const chunks = splitChunks(text);
+  const root = doc.contents;
+  if (!chunks || !isMap(root) || typeof json !== 'object' || json === null) return undefined;
+  const data = json as Record<string, unknown>;
+  const out: ParsedChunk[] = [];
+  let entry = -1;
+  let item = 0;
+  let items: unknown[] = [];
+  for (const chunk of chunks) {
+    const chunkText = text.slice(chunk.start, chunk.end);
+    if (chunk.kind === 'entry') {
+      entry++;
+      item = 0;
+      const pair = root.items[entry];
+      if (!pair || !isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
+      const value = data[chunk.key];
+      items = isSeq(pair.value) && Array.isArray(value) ? (pair.value.items) : [];
+      // The entry chunk of a split sequence is its `key:` line alone: an empty value.
+      const next = chunks[out.length + 1];
+      const split = next?.kind === 'item' && next.key === chunk.key;
+      out.push({ text: chunkText, chunk, node: split ? new Pair(pair.key, null) : pair, json: split ? null : value });
+      continue;
+    }
+    const node = items[item] as Node | null | undefined;
+    const value = (data[chunk.key] as unknown[] | undefined)?.[item];
+    item++;
+    if (node === undefined) return undefined;
+    out.push({ text: chunkText, chunk, node, json: value });
+  }
+  if (entry + 1 !== root.items.length) return undefined;
+  return { doc, json, chunks: out, parsed: 0 };
+}
+
 /**
  * Parses `text` reusing what it can of `previous`. Undefined: not safe to do in chunks
  * (the caller parses the whole text).
@@ -52,6 +94,10 @@ export function parseChunked(text: string, previous: ChunkedParse | undefined): 
     suffix < old.length - prefix &&
     same(old[old.length - 1 - suffix], chunks.length - 1 - suffix)
   ) suffix++;
+
+  // A large change (a paste, a reformat) is parsed faster in one piece: the caller does that.
+  const changed = chunks.length - prefix - suffix;
+  if (changed > Math.max(MAX_CHUNKS_TO_PARSE, chunks.length / 5)) return undefined;
 
   const out: ParsedChunk[] = new Array<ParsedChunk>(chunks.length);
   let parsed = 0;

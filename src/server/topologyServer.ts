@@ -22,7 +22,7 @@ import { outline } from '../core/outline';
 import { entityOfName, nameAt, occurrences } from '../core/query';
 import type { JsonSchema } from '../core/schema-nav';
 import { editDistance } from '../core/suggest';
-import { availabilityRows, mappingRows } from '../core/tables';
+import { availabilityRows, definitionRows, mappingRows } from '../core/tables';
 import type { Diagnostic, Span } from '../core/types';
 import { landingRow } from '../cli/landing-json';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
@@ -30,7 +30,7 @@ import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } fro
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 /** How long to wait after a change before analysing (typing bursts make one analysis). */
-export const DEBOUNCE_MS = 60;
+export const DEBOUNCE_MS = 25;
 
 interface Cached {
   readonly version: number;
@@ -177,7 +177,7 @@ export class TopologyServer {
     }));
     c.onRequest(LandingsRequestMethod, (p: LandingsParams) => this.guard<LandingsResponse>(
       'landings',
-      { version: null, landings: [], mappings: [], availability: [] },
+      { version: null, landings: [], mappings: [], availability: [], definitions: [] },
       () => this.landings(p.uri),
     ));
     c.onShutdown(() => {
@@ -344,7 +344,13 @@ export class TopologyServer {
       version = null;
     }
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown document ${uri}`);
-    return { version, landings: a.landings.map(landingRow), mappings: mappingRows(a), availability: availabilityRows(a) };
+    return {
+      version,
+      landings: a.landings.map(landingRow),
+      mappings: mappingRows(a),
+      availability: availabilityRows(a),
+      definitions: definitionRows(a),
+    };
   }
 
   // --- never die --------------------------------------------------------------------------

@@ -2,20 +2,39 @@
  * IP addresses: a NIC outside its subnet (TOP060), shared addresses (TOP061), and replica
  * addresses in Azure outside their subnet or among those Azure keeps (TOP062).
  */
-import { contains, isAzureReserved, parseAddress, parsePrefix } from '../ip';
-import type { Network, Span } from '../types';
+import { contains, isAzureReserved, parseAddress, parsePrefix, type Prefix } from '../ip';
+import type { Network, Nic, Span, Subnet } from '../types';
 import type { Rule } from './context';
 import { vmLabel } from './words';
 
+/** A subnet's parsed prefix, once per subnet. */
+function prefixCache(): (subnet: Subnet | undefined) => Prefix | undefined {
+  const cache = new Map<Subnet, Prefix | undefined>();
+  return (subnet) => {
+    if (!subnet?.addressPrefix) return undefined;
+    if (!cache.has(subnet)) cache.set(subnet, parsePrefix(subnet.addressPrefix.value));
+    return cache.get(subnet);
+  };
+}
+
+/** One key per address: a canonical IPv4 text is its own key; anything else is normalised. */
+function addressKey(text: string): string | undefined {
+  if (/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(text)) return text;
+  const a = parseAddress(text);
+  return a ? `${a.version}:${a.value.toString(16)}` : undefined;
+}
+
 const sourceAddresses: Rule = ({ landings }, out) => {
-  const seen = new Map<Network, Map<bigint, { span: Span; who: string }>>();
+  const seen = new Map<Network, Map<string, { span: Span; nic: Nic }>>();
+  const prefixOf = prefixCache();
   for (const l of landings.landings) {
     const ip = l.nic.ipAddress;
-    const addr = ip && parseAddress(ip.value);
-    if (!ip || !addr) continue;
+    const key = ip && addressKey(ip.value);
+    if (!ip || key === undefined) continue;
     const prefixStr = l.subnet?.addressPrefix;
-    const prefix = prefixStr && parsePrefix(prefixStr.value);
-    if (l.subnet && prefixStr && prefix && !contains(prefix, addr)) {
+    const prefix = prefixOf(l.subnet);
+    const addr = prefix ? parseAddress(ip.value) : undefined;
+    if (l.subnet && prefixStr && prefix && addr && !contains(prefix, addr)) {
       out.push({
         code: 'TOP060',
         severity: 'warning',
@@ -26,18 +45,19 @@ const sourceAddresses: Rule = ({ landings }, out) => {
     }
     if (!l.network) continue;
     let inNetwork = seen.get(l.network);
-    if (!inNetwork) seen.set(l.network, (inNetwork = new Map<bigint, { span: Span; who: string }>()));
-    const first = inNetwork.get(addr.value);
+    if (!inNetwork) seen.set(l.network, (inNetwork = new Map<string, { span: Span; nic: Nic }>()));
+    const first = inNetwork.get(key);
     if (first) {
+      const who = vmLabel(first.nic);
       out.push({
         code: 'TOP061',
         severity: 'error',
-        message: `${vmLabel(l.nic)} uses ${ip.value}, which ${first.who} already uses in '${l.network.name.value}'.`,
+        message: `${vmLabel(l.nic)} uses ${ip.value}, which ${who} already uses in '${l.network.name.value}'.`,
         span: ip.span,
-        related: [{ span: first.span, message: `${first.who} uses ${ip.value}` }],
+        related: [{ span: first.span, message: `${who} uses ${ip.value}` }],
       });
     } else {
-      inNetwork.set(addr.value, { span: ip.span, who: vmLabel(l.nic) });
+      inNetwork.set(key, { span: ip.span, nic: l.nic });
     }
   }
 };
