@@ -471,7 +471,9 @@ function paramString(e: ErrorObject, name: string): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-function top002(message: string, span: Span, fix?: Diagnostic['fix']): Diagnostic {
+function top002(text: string, span: Span, fix?: Diagnostic['fix']): Diagnostic {
+  // Messages read as sentences, like every other code's.
+  const message = text.charAt(0).toUpperCase() + text.slice(1);
   return fix ? { code: 'TOP002', severity: 'error', message, span, fix } : { code: 'TOP002', severity: 'error', message, span };
 }
 

@@ -162,7 +162,7 @@ vms:
   describe('unknown keys', () => {
     it("underlines the unknown key, names its VM, and suggests the right key as a rename fix", () => {
       const ds = firesOn(`${BASE}vms:\n  - name: VM1\n    cloud: Gold\n    ⟦netwrok⟧: VMNetwork1\n`);
-      assert.equal(ds[0]?.message, "unknown key 'netwrok' in VM 'VM1'; did you mean 'network'?");
+      assert.equal(ds[0]?.message, "Unknown key 'netwrok' in VM 'VM1'; did you mean 'network'?");
       assert.deepEqual(ds[0]?.fix, { kind: 'rename', suggestions: ['network'] });
     });
 
@@ -173,12 +173,12 @@ vms:
 
     it('names a NIC by its position and its VM', () => {
       const ds = firesOn(`${BASE}vms:\n  - name: VM3\n    cloud: Gold\n    nics:\n      - network: VMNetwork1\n      - network: VMNetwork1\n        ⟦subnt⟧: Subnet-A\n`);
-      assert.equal(ds[0]?.message, "unknown key 'subnt' in NIC #2 of VM 'VM3'; did you mean 'subnet'?");
+      assert.equal(ds[0]?.message, "Unknown key 'subnt' in NIC #2 of VM 'VM3'; did you mean 'subnet'?");
     });
 
     it('lists the allowed keys, and offers no fix, when nothing is close', () => {
       const ds = firesOn(`${BASE}⟦colour⟧: blue\n`);
-      assert.match(ds[0]?.message ?? '', /^unknown key 'colour' at the top level of the file; the keys allowed here are version, sites, azure/);
+      assert.match(ds[0]?.message ?? '', /^unknown key 'colour' at the top level of the file; the keys allowed here are version, sites, azure/i);
       assert.equal(ds[0]?.fix, undefined);
     });
 
@@ -196,12 +196,12 @@ sites:
         logicalNetwork: L
         subnets: [{ name: S1, ⟦adressPrefix⟧: 10.0.0.0/24 }]
 `);
-      assert.equal(ds[0]?.message, "unknown key 'adressPrefix' in subnet 'S1' of VM network 'N1'; did you mean 'addressPrefix'?");
+      assert.equal(ds[0]?.message, "Unknown key 'adressPrefix' in subnet 'S1' of VM network 'N1'; did you mean 'addressPrefix'?");
     });
 
     it('says that YAML merge keys are not supported', () => {
       const ds = firesOn(`version: 1\nsites:\n  - name: A\n    vmmServer: V\n    ⟦<<⟧: { clouds: [] }\n`);
-      assert.match(ds[0]?.message ?? '', /merge keys are not supported/);
+      assert.match(ds[0]?.message ?? '', /merge keys are not supported/i);
     });
 
     it('reports an unknown key of an aliased node once, inside the anchor', () => {
@@ -231,22 +231,22 @@ sites:
 
     it('underlines the first key of the file when a top-level field is missing', () => {
       const ds = firesOn('⟦sites⟧: []\n');
-      assert.match(ds[0]?.message ?? '', /^the file is missing 'version'/);
+      assert.match(ds[0]?.message ?? '', /^the file is missing 'version'/i);
     });
 
     it('names an unnamed item by its position', () => {
       const ds = firesOn(`version: 1\nsites:\n  - name: A\n    vmmServer: V\n  - ⟦vmmServer⟧: V2\n`);
-      assert.match(ds[0]?.message ?? '', /^site #2 is missing 'name'/);
+      assert.match(ds[0]?.message ?? '', /^site #2 is missing 'name'/i);
     });
 
     it('underlines an empty flow mapping, with one message for all it lacks', () => {
       const ds = firesOn(`${BASE}networkMappings:\n  - ⟦{}⟧\n`);
-      assert.equal(ds[0]?.message, "network mapping #1 is missing 'source' and 'target'");
+      assert.equal(ds[0]?.message, "Network mapping #1 is missing 'source' and 'target'");
     });
 
     it('names a mapping by its source when the target is missing', () => {
       const ds = firesOn(`${BASE}networkMappings:\n  - ⟦source⟧: VMNetwork1\n`);
-      assert.match(ds[0]?.message ?? '', /^the network mapping of 'VMNetwork1' is missing 'target'/);
+      assert.match(ds[0]?.message ?? '', /^the network mapping of 'VMNetwork1' is missing 'target'/i);
     });
   });
 
@@ -279,7 +279,7 @@ sites:
 
     it('says gateway is true or false', () => {
       const ds = firesOn(`version: 1\nsites: []\nazure:\n  virtualNetworks:\n    - name: v\n      gateway: ⟦yes⟧\n`);
-      assert.match(ds[0]?.message ?? '', /must be true or false, not 'yes'/);
+      assert.match(ds[0]?.message ?? '', /must be true or false, not 'yes'/i);
     });
 
     it('rejects an IP address with an octet over 255, on the value', () => {
@@ -298,19 +298,19 @@ sites:
 
     it('rejects a CIDR prefix with host bits set, suggesting the network address', () => {
       const ds = firesOn(`version: 1\nsites: []\nazure:\n  virtualNetworks:\n    - name: v\n      subnets: [{ name: S, addressPrefix: ⟦10.1.0.5/24⟧ }]\n`);
-      assert.match(ds[0]?.message ?? '', /did you mean 10\.1\.0\.0\/24\?/);
+      assert.match(ds[0]?.message ?? '', /did you mean 10\.1\.0\.0\/24\?/i);
     });
 
     it('accepts null as a replica network, but not a number', () => {
       silent(`${BASE}vms:\n  - name: VM1\n    cloud: Gold\n    network: VMNetwork1\n    replica: { network: ~ }\n`);
       const ds = firesOn(`${BASE}vms:\n  - name: VM1\n    cloud: Gold\n    network: VMNetwork1\n    replica: { network: ⟦5⟧ }\n`);
-      assert.match(ds[0]?.message ?? '', /must be text or null, not the number 5/);
+      assert.match(ds[0]?.message ?? '', /must be text or null, not the number 5/i);
     });
 
     it('rejects an empty name and a blank one, once each', () => {
       const ds = firesOn(`version: 1\nsites:\n  - name: ⟦""⟧\n    vmmServer: V\n  - name: ⟦"   "⟧\n    vmmServer: V\n`);
-      assert.match(ds[0]?.message ?? '', /is empty/);
-      assert.match(ds[1]?.message ?? '', /is blank/);
+      assert.match(ds[0]?.message ?? '', /is empty/i);
+      assert.match(ds[1]?.message ?? '', /is blank/i);
     });
 
     it('says the file must be a mapping when it is a list or a scalar', () => {
@@ -352,13 +352,13 @@ sites:
       const ds = firesOn(`${BASE}protection:\n  - protected: Gold\n    ⟦protecting⟧: Silver\n    toAzure: true\n`);
       assert.equal(
         ds[0]?.message,
-        "the protection pair of 'Gold' has both 'protecting' and 'toAzure: true': a protection pair needs exactly one of 'protecting' or 'toAzure: true'",
+        "The protection pair of 'Gold' has both 'protecting' and 'toAzure: true': a protection pair needs exactly one of 'protecting' or 'toAzure: true'",
       );
     });
 
     it('says so once when a pair has neither, or only toAzure: false', () => {
       const ds = firesOn(`${BASE}protection:\n  - ⟦protected⟧: Gold\n  - ⟦protected⟧: Silver\n    toAzure: false\n`);
-      assert.match(ds[0]?.message ?? '', /needs exactly one of 'protecting' .* or 'toAzure: true'/);
+      assert.match(ds[0]?.message ?? '', /needs exactly one of 'protecting' .* or 'toAzure: true'/i);
     });
 
     it("does not complain about 'toAzure: true' alone, or 'toAzure: false' with 'protecting'", () => {
@@ -371,7 +371,7 @@ sites:
       const text = `version: 1\nsites: [${Array.from({ length: 5000 }, (_, i) => String(i)).join(', ')}]\n`;
       const ds = schemaErrors(text);
       assert.equal(ds.length, MAX_SCHEMA_DIAGNOSTICS);
-      assert.match(ds[ds.length - 1]?.message ?? '', /there are more/);
+      assert.match(ds[ds.length - 1]?.message ?? '', /there are more/i);
     });
 
     it('has no duplicate diagnostics for the same node and problem', () => {
@@ -407,13 +407,13 @@ describe('IP addresses and CIDR prefixes', () => {
   });
 
   it('rejects bad prefixes, saying why', () => {
-    assert.match(cidrProblem('10.1.0.0/33') ?? '', /from 0 to 32/);
-    assert.match(cidrProblem('2001:db8::/129') ?? '', /from 0 to 128/);
+    assert.match(cidrProblem('10.1.0.0/33') ?? '', /from 0 to 32/i);
+    assert.match(cidrProblem('2001:db8::/129') ?? '', /from 0 to 128/i);
     assert.match(cidrProblem('10.1.0.300/24') ?? '', /'10\.1\.0\.300' is not an IPv4 or IPv6 address/);
-    assert.match(cidrProblem('10.1.0.0') ?? '', /prefix length is missing/);
-    assert.match(cidrProblem('10.1.0.0/024') ?? '', /from 0 to 32/);
-    assert.match(cidrProblem('2001:db8::1/64') ?? '', /did you mean 2001:db8::\/64\?/);
-    assert.match(cidrProblem('10.1.2.3/16') ?? '', /did you mean 10\.1\.0\.0\/16\?/);
+    assert.match(cidrProblem('10.1.0.0') ?? '', /prefix length is missing/i);
+    assert.match(cidrProblem('10.1.0.0/024') ?? '', /from 0 to 32/i);
+    assert.match(cidrProblem('2001:db8::1/64') ?? '', /did you mean 2001:db8::\/64\?/i);
+    assert.match(cidrProblem('10.1.2.3/16') ?? '', /did you mean 10\.1\.0\.0\/16\?/i);
   });
 });
 
