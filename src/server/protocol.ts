@@ -4,7 +4,7 @@
  * See docs/lsp.md.
  */
 import type { LandingRow } from '../cli/landing-json';
-import type { AvailabilityRow, MappingRow } from '../core/tables';
+import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/tables';
 
 export const LandingsRequestMethod = 'asrTopology/landings';
 
@@ -18,6 +18,8 @@ export interface LandingsResponse {
   readonly landings: LandingRow[];
   readonly mappings: MappingRow[];
   readonly availability: AvailabilityRow[];
+  /** Where every named thing, pair, mapping and NIC is in the text (offsets), for the mapping panel. */
+  readonly definitions: DefinitionRow[];
 }
 
 /** Where each code's documentation is: the README's section for it (`#top020`). */
