@@ -8,4 +8,6 @@ export const DISPLAY_NAME = 'ASR Topology';
 export const Commands = {
   restartServer: 'asrTopology.restartServer',
   showOutput: 'asrTopology.showOutput',
+  showMappings: 'asrTopology.showMappings',
+  exportMappings: 'asrTopology.exportMappings',
 } as const;
