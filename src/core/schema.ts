@@ -248,7 +248,17 @@ class Locator {
     if (k && k.end > k.start) return this.clamp(k);
     const dash = step.seq ? this.dashOf(step.seq) : undefined;
     if (dash) return this.clamp(dash);
-    return this.clamp(r ?? k ?? { start: 0, end: 0 });
+    const at = r ?? k ?? { start: 0, end: 0 };
+    // An empty node (an empty key `    : x` starts at its line's indentation): underline the
+    // next visible character on that line (the `:`), not a space.
+    const text = this.text;
+    if (text !== undefined) {
+      let i = at.start;
+      while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      const c = text.charAt(i);
+      if (i > at.start && i < text.length && c !== '\n' && c !== '\r' && c !== '#') return this.clamp({ start: i, end: i + 1 });
+    }
+    return this.clamp(at);
   }
 
   /** The span of the key that names the object at `step`, for "missing field". */

@@ -1,0 +1,203 @@
+/**
+ * Property and fuzz tests of the core: generated topologies (5-60 VMs, random seeds) under
+ * random damage (see helpers/mutations.ts). Whatever the text, the analysis never throws,
+ * finishes in bounded time, puts every diagnostic on a real node inside the text, gives the
+ * same result twice, gives the same result incrementally (TopologySession) as from scratch,
+ * and keeps the landing rules of spec §3.
+ *
+ * `npm test` runs a fixed seed with a modest number of runs; `npm run fuzz` runs long with a
+ * random seed (FUZZ_RUNS, FUZZ_SEED to replay: fast-check prints both on a failure).
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { isNode, isPair, visit } from 'yaml';
+import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
+import type { Diagnostic, Landing, Network } from '../../src/core/types';
+import type * as Gen from '../../scripts/gen-topology.mjs';
+import { loadGenerator } from '../cli/helpers';
+import { applyMutations, mutation, observable, params } from './helpers/mutations';
+
+/** Generous for 2 slow cores: a 60-VM file analyses in a few milliseconds. */
+const ANALYSIS_BOUND_MS = 2000;
+
+let gen: typeof Gen;
+
+function topology(): fc.Arbitrary<string> {
+  return fc.record({ vms: fc.integer({ min: 5, max: 60 }), seed: fc.integer({ min: 1, max: 0x7fffffff }) })
+    .map((o) => gen.generateTopology(o));
+}
+
+function mutated(maxMutations = 6): fc.Arbitrary<string> {
+  return fc.tuple(topology(), fc.array(mutation, { minLength: 1, maxLength: maxMutations })).map(([t, ms]) => applyMutations(t, ms));
+}
+
+function timedAnalyze(text: string): Analysis {
+  const t0 = performance.now();
+  const a = analyze(text);
+  const ms = performance.now() - t0;
+  assert.ok(ms < ANALYSIS_BOUND_MS, `analysis took ${ms.toFixed(0)} ms (bound ${ANALYSIS_BOUND_MS} ms) for a text of ${text.length} characters`);
+  return a;
+}
+
+/** Start offset -> the furthest end of a YAML node (key or value) starting there. */
+function nodeStarts(a: Analysis): Map<number, number> {
+  const starts = new Map<number, number>();
+  const add = (n: unknown): void => {
+    if (!isNode(n) || !n.range) return;
+    let start = n.range[0];
+    // An empty node (a key left out before ':') is underlined on the next visible character of its line.
+    if (n.range[1] === start) while (a.text.charAt(start) === ' ' || a.text.charAt(start) === '\t') start++;
+    starts.set(start, Math.max(starts.get(start) ?? 0, n.range[2], start + 1));
+  };
+  if (a.doc) {
+    visit(a.doc, {
+      Node(_k, n) { add(n); },
+      Pair(_k, p) { if (isPair(p)) add(p.key); },
+    });
+  }
+  return starts;
+}
+
+function assertSpans(a: Analysis): void {
+  const text = a.text;
+  const starts = nodeStarts(a);
+  const check = (d: Diagnostic, s: { start: number; end: number }, what: string): void => {
+    const label = `${d.code} ${what} [${s.start}, ${s.end}) of ${text.length}: ${d.message}`;
+    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end), label);
+    assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length, `outside the text: ${label}`);
+    if (text.length > 0) {
+      assert.ok(s.end > s.start, `empty span: ${label}`);
+      // TOP001 goes where the parser says: that may be a tab or a wrongly indented space.
+      if (d.code !== 'TOP001') assert.ok(text.slice(s.start, s.end).trim() !== '', `only whitespace underlined: ${label}`);
+    }
+  };
+  for (const d of a.diagnostics) {
+    check(d, d.span, 'span');
+    for (const r of d.related ?? []) check(d, r.span, 'related');
+    assert.ok(d.message.trim().length > 0, `${d.code} without a message`);
+    // Past the parser, a diagnostic is about a node: its span starts where a node does.
+    if (d.code !== 'TOP001') {
+      const end = starts.get(d.span.start);
+      assert.ok(end !== undefined && d.span.end <= end,
+        `${d.code} [${d.span.start}, ${d.span.end}) '${text.slice(d.span.start, d.span.end)}' is not on a YAML node: ${d.message}`);
+    }
+  }
+}
+
+/** Spec §3, checked against the model with an oracle of its own (file order of the mappings). */
+function assertLandingRules(a: Analysis): void {
+  const res = a.resolution;
+  const network = (name: string | undefined): Network | undefined => (name === undefined ? undefined : res.networks.get(name));
+  /** The first mapping in the file from `n` whose target is a network of `kind`. */
+  const firstTarget = (n: Network, kind: Network['kind']): Network | undefined => {
+    for (const m of a.model.mappings) {
+      if (m.source?.value !== n.name.value) continue;
+      const t = network(m.target?.value);
+      if (t?.kind === kind) return t;
+    }
+    return undefined;
+  };
+  const where = (l: Landing): string => `${l.vm.name.value} NIC ${l.nic.index}`;
+  for (const l of a.landings) {
+    const fo = l.failover;
+    const fb = l.failback;
+    const pair = l.cloud ? res.pairOf(l.cloud) : undefined;
+    if (!pair) {
+      assert.equal(fo.status, 'not-protected', `${where(l)}: an unprotected VM has no replica`);
+      assert.equal(fb.status, 'not-applicable', `${where(l)}: an unprotected VM has no failback`);
+      assert.equal(fo.target, undefined);
+      continue;
+    }
+    assert.notEqual(fo.status, 'not-protected', `${where(l)}: a protected VM has a replica`);
+    const kind: Network['kind'] = pair.toAzure ? 'azureNetwork' : 'vmNetwork';
+    if (fo.status === 'connected') {
+      assert.ok(l.network, `${where(l)}: connected without a network`);
+      assert.equal(fo.target, firstTarget(l.network, kind), `${where(l)}: the replica sits on its mapping's target`);
+      assert.equal(fo.target?.kind, kind);
+      if (fo.subnet) assert.equal(fo.subnet.network, fo.target, `${where(l)}: the replica's subnet is in its target`);
+      if (!pair.toAzure && !l.nic.replica) {
+        const back = firstTarget(fo.target, 'vmNetwork');
+        if (back === l.network) {
+          assert.equal(fb.status, 'connected', `${where(l)}: symmetric mapping: fails back connected`);
+          assert.equal(fb.network, l.network, `${where(l)}: symmetric mapping: fails back to the source network`);
+        }
+        if (!back) assert.equal(fb.status, 'disconnected', `${where(l)}: no mapping back: disconnects`);
+      }
+    } else {
+      assert.equal(fo.subnet, undefined);
+      if (l.network && !firstTarget(l.network, kind)) assert.equal(fo.reason, 'unmapped', `${where(l)}: no mapping: unmapped`);
+      if (!pair.toAzure && !l.nic.replica) {
+        assert.equal(fb.status, 'disconnected', `${where(l)}: a VMM replica that didn't connect fails back disconnected`);
+      }
+    }
+    if (pair.toAzure && l.network) {
+      assert.equal(fb.network, l.network, `${where(l)}: from Azure, failback returns to the original network`);
+    }
+    if (fb.status === 'connected') assert.ok(fb.network, `${where(l)}: connected failback without a network`);
+  }
+}
+
+describe('properties of the core on damaged topologies', function () {
+  this.timeout(FUZZ_TIMEOUT());
+
+  before(async () => {
+    gen = await loadGenerator();
+  });
+
+  it('the generated topologies themselves keep every rule (no damage)', () => {
+    fc.assert(fc.property(topology(), (text) => {
+      const a = timedAnalyze(text);
+      assert.ok(!a.diagnostics.some((d) => d.severity === 'error'), 'the generator writes no errors');
+      assert.ok(a.landings.length > 0);
+      assertSpans(a);
+      assertLandingRules(a);
+    }), params(25));
+  });
+
+  it('never throws, finishes in bounded time, and puts every diagnostic on a real node inside the text', () => {
+    fc.assert(fc.property(mutated(), (text) => {
+      assertSpans(timedAnalyze(text));
+    }), params(80));
+  });
+
+  it('is deterministic: two analyses of the same text look the same', () => {
+    fc.assert(fc.property(mutated(), (text) => {
+      assert.deepEqual(observable(timedAnalyze(text)), observable(timedAnalyze(text)));
+    }), params(60));
+  });
+
+  it('keeps the landing rules of spec §3 whatever the damage', () => {
+    fc.assert(fc.property(mutated(3), (text) => {
+      assertLandingRules(timedAnalyze(text));
+    }), params(100));
+  });
+
+  it('analyses incrementally (TopologySession.update) exactly as from scratch, after every mutation of a sequence', () => {
+    const steps = fc.array(fc.array(mutation, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 8 });
+    fc.assert(fc.property(topology(), steps, (start, seq) => {
+      const session = new TopologySession();
+      let text = start;
+      assert.deepEqual(observable(session.update(text)), observable(analyze(text)));
+      for (const ms of seq) {
+        text = applyMutations(text, ms);
+        assert.deepEqual(observable(session.update(text)), observable(analyze(text)), 'after a mutation');
+      }
+    }), params(30));
+  });
+
+  describe('regressions found by these properties', () => {
+    it('puts an unknown empty key (an indented bare ":") on its ":", not on the indentation', () => {
+      const text = gen.generateTopology({ vms: 5, seed: 1 }).replace(/(\n {12})addressPrefix: 10\.1\.16\.0\/20/, '$1:');
+      const a = analyze(text);
+      const d = a.diagnostics.find((x) => x.code === 'TOP002' && x.message.includes("key ''"));
+      assert.ok(d, 'a TOP002 for the empty key');
+      assert.equal(text.slice(d.span.start, d.span.end), ':');
+      assertSpans(a);
+    });
+  });
+});
+
+/** The suite's timeout: long when fuzzing. */
+function FUZZ_TIMEOUT(): number {
+  return process.env.FUZZ_RUNS ? 0 : 60_000;
+}
