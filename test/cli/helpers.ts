@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as Gen from '../../scripts/gen-topology.mjs';
+import type * as Gen from '../../scripts/gen-topology.mjs' with { 'resolution-mode': 'import' };
 
 /** The repository: this file runs as out/test/cli/helpers.js. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -13,14 +13,13 @@ import fc from 'fast-check';
 import { isNode, isPair, visit } from 'yaml';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
 import type { Diagnostic, Landing, Network } from '../../src/core/types';
-import type * as Gen from '../../scripts/gen-topology.mjs';
 import { loadGenerator } from '../cli/helpers';
 import { applyMutations, mutation, observable, params } from './helpers/mutations';
 
 /** Generous for 2 slow cores: a 60-VM file analyses in a few milliseconds. */
 const ANALYSIS_BOUND_MS = 2000;
 
-let gen: typeof Gen;
+let gen: Awaited<ReturnType<typeof loadGenerator>>;
 
 function topology(): fc.Arbitrary<string> {
   return fc.record({ vms: fc.integer({ min: 5, max: 60 }), seed: fc.integer({ min: 1, max: 0x7fffffff }) })
