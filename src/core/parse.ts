@@ -32,6 +32,8 @@ export const MAX_EXPANDED_NODES = 1_000_000;
  * times; our own expanded-size check (`MAX_EXPANDED_NODES`) runs first and is tighter.
  */
 export const MAX_ALIAS_COUNT = MAX_EXPANDED_NODES;
+/** The longest YAML error message kept whole (the parser may quote a whole file in one). */
+export const MAX_MESSAGE = 200;
 /** Syntax errors reported per file. */
 export const MAX_YAML_ERRORS = 100;
 
@@ -88,7 +90,10 @@ function yamlErrorMessage(err: YAMLError, text: string, span: Span): string {
       return 'tabs are not allowed as indentation in YAML; indent with spaces';
     default: {
       const m = err.message.trim();
-      return m.length > 0 ? m : `YAML error (${err.code})`;
+      if (m.length === 0) return `YAML error (${err.code})`;
+      // yaml quotes the offending source in some messages ("Unexpected scalar token in YAML
+      // stream: ..."): on garbage that is the whole rest of the file. Keep messages short.
+      return m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE)}…` : m;
     }
   }
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   MAX_DEPTH,
+  MAX_MESSAGE,
   MAX_YAML_ERRORS,
   decodeUtf8,
   invalidUtf8Diagnostic,
@@ -248,6 +249,14 @@ describe('parseTopology', () => {
       assertSpansInside(text, ds, 'flow');
       assert.ok(ds.length > 0 && ds.length <= 1000, `${ds.length} diagnostics`);
       assert.ok(ms < 15_000, `took ${ms} ms`);
+    });
+
+    it('keeps YAML error messages short when the parser quotes a whole region of garbage in one', () => {
+      // Found by test/cli/hostile.test.ts: "Unexpected scalar token in YAML stream: <229 KB>".
+      const text = `version: 1\n}${'bbb '.repeat(50_000)}\n`;
+      const ds = parseTopology(text).diagnostics;
+      assert.ok(ds.length > 0);
+      for (const d of ds) assert.ok(d.message.length <= MAX_MESSAGE + 100, `${d.message.length} characters: ${d.message.slice(0, 80)}`);
     });
 
     it('does not throw on lone surrogates, NUL and other control characters', () => {
