@@ -249,14 +249,14 @@ class Locator {
     const dash = step.seq ? this.dashOf(step.seq) : undefined;
     if (dash) return this.clamp(dash);
     const at = r ?? k ?? { start: 0, end: 0 };
-    // An empty node (an empty key `    : x` starts at its line's indentation): underline the
-    // next visible character on that line (the `:`), not a space.
+    // An empty node (an empty key `    : x`, which yaml places at the line break or the
+    // indentation before it): underline the next visible character (its `:`), not a space
+    // or the end of the line before.
     const text = this.text;
     if (text !== undefined) {
       let i = at.start;
-      while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-      const c = text.charAt(i);
-      if (i > at.start && i < text.length && c !== '\n' && c !== '\r' && c !== '#') return this.clamp({ start: i, end: i + 1 });
+      while (i < text.length && /[ \t\r\n]/.test(text.charAt(i))) i++;
+      if (i > at.start && i < text.length && text.charAt(i) !== '#') return this.clamp({ start: i, end: i + 1 });
     }
     return this.clamp(at);
   }

@@ -45,7 +45,7 @@ function nodeStarts(a: Analysis): Map<number, number> {
     if (!isNode(n) || !n.range) return;
     let start = n.range[0];
     // An empty node (a key left out before ':') is underlined on the next visible character of its line.
-    if (n.range[1] === start) while (a.text.charAt(start) === ' ' || a.text.charAt(start) === '\t') start++;
+    if (n.range[1] === start) while (/[ \t\r\n]/.test(a.text.charAt(start))) start++;
     starts.set(start, Math.max(starts.get(start) ?? 0, n.range[2], start + 1));
   };
   if (a.doc) {
@@ -191,6 +191,15 @@ describe('properties of the core on damaged topologies', function () {
       const d = a.diagnostics.find((x) => x.code === 'TOP002' && x.message.includes("key ''"));
       assert.ok(d, 'a TOP002 for the empty key');
       assert.equal(text.slice(d.span.start, d.span.end), ':');
+      assertSpans(a);
+    });
+
+    it('puts an unknown empty key on the line after its parent key on its ":", not on the parent\'s', () => {
+      const text = 'version: 1\nsites:\n  - name: A\n    vmmServer: V\n    clouds:\n  : App\n';
+      const a = analyze(text);
+      const d = a.diagnostics.find((x) => x.code === 'TOP002' && x.message.includes("key ''"));
+      assert.ok(d, 'a TOP002 for the empty key');
+      assert.equal(d.span.start, text.indexOf(': App'));
       assertSpans(a);
     });
   });
