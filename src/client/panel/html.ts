@@ -46,13 +46,13 @@ button.tool:hover { background: var(--vscode-button-secondaryHoverBackground); }
 .table-holder { overflow-x: auto; }
 table.grid { border-collapse: collapse; width: 100%; }
 .grid th, .grid td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border, transparent));
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 .grid th { font-weight: 600; white-space: nowrap; background: var(--vscode-editorWidget-background, transparent); }
 .grid tbody tr:hover { background: var(--vscode-list-hoverBackground); }
 .grid tbody tr:focus { background: var(--vscode-list-focusBackground, var(--vscode-list-hoverBackground)); }
 button.sort { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
 button.link { font: inherit; color: var(--vscode-textLink-foreground); background: none; border: 0; padding: 0; cursor: pointer;
-  text-align: left; overflow-wrap: anywhere; }
+  text-align: left; overflow-wrap: break-word; }
 button.link:hover { text-decoration: underline; color: var(--vscode-textLink-activeForeground); }
 :focus-visible, tr:focus, g.clickable:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
 g.clickable:focus { outline-offset: 2px; }
