@@ -190,7 +190,7 @@ export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
       status,
       badges: l.badges,
       cells: [
-        cell(l.nicCount > 1 ? `${l.vm} (NIC ${l.nic + 1})` : l.vm, ref('nic', l.vm, null, l.nic)),
+        cell(l.nicCount > 1 ? `${l.vm} (NIC ${l.nic})` : l.vm, ref('nic', l.vm, null, l.nic)),
         cell(l.cloud, ref('cloud', l.cloud)),
         cell(l.network, ref('network', l.network)),
         cell(l.subnet, ref('subnet', l.subnet, l.network)),

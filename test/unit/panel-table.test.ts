@@ -49,8 +49,8 @@ describe('panel table model: the New York / Chicago example', () => {
     const t = landingsTable(data);
     assert.deepEqual(texts(t), [
       ['VM1', 'GoldCloud1', 'VMNetwork1-NewYork', 'Subnet-A', 'VMNetwork1-Chicago', 'Subnet-A (name-match)', '—', 'VMNetwork1-NewYork / Subnet-A', 'Connected'],
-      ['VM3 (NIC 1)', 'SilverCloud1', 'VMNetwork2-NewYork', '—', "Doesn't connect", '—', '—', 'Disconnects', 'Not connected: not mapped'],
-      ['VM3 (NIC 2)', 'SilverCloud1', 'VMNetwork1-NewYork', 'Subnet-A', 'VMNetwork1-Chicago', 'Subnet-A (name-match)', '—', 'VMNetwork1-NewYork / Subnet-A', 'Connected'],
+      ['VM3 (NIC 0)', 'SilverCloud1', 'VMNetwork2-NewYork', '—', "Doesn't connect", '—', '—', 'Disconnects', 'Not connected: not mapped'],
+      ['VM3 (NIC 1)', 'SilverCloud1', 'VMNetwork1-NewYork', 'Subnet-A', 'VMNetwork1-Chicago', 'Subnet-A (name-match)', '—', 'VMNetwork1-NewYork / Subnet-A', 'Connected'],
     ]);
     assert.deepEqual(t.rows.map((r) => r.badges.map((b) => b.code)), [[], ['TOP020'], []]);
     assert.deepEqual(t.rows[1]!.cells[0]!.reveal, { kind: 'nic', name: 'VM3', scope: null, index: 0 });
@@ -65,11 +65,11 @@ describe('panel table model: sorting and filtering', () => {
 
   it('sorts by a column, both ways, ties in server order, dashes last', () => {
     const byStatus = sortRows(t.rows, { column: 8, direction: 'asc' }).map((r) => r.cells[0]!.text);
-    assert.deepEqual(byStatus, ['VM1', 'VM3 (NIC 2)', 'VM3 (NIC 1)']);
+    assert.deepEqual(byStatus, ['VM1', 'VM3 (NIC 1)', 'VM3 (NIC 0)']);
     const desc = sortRows(t.rows, { column: 8, direction: 'desc' }).map((r) => r.cells[0]!.text);
-    assert.deepEqual(desc, ['VM3 (NIC 1)', 'VM1', 'VM3 (NIC 2)']);
+    assert.deepEqual(desc, ['VM3 (NIC 0)', 'VM1', 'VM3 (NIC 1)']);
     const bySubnet = sortRows(t.rows, { column: 3, direction: 'desc' }).map((r) => r.cells[0]!.text);
-    assert.deepEqual(bySubnet, ['VM1', 'VM3 (NIC 2)', 'VM3 (NIC 1)'], "'—' stays last either way");
+    assert.deepEqual(bySubnet, ['VM1', 'VM3 (NIC 1)', 'VM3 (NIC 0)'], "'—' stays last either way");
     assert.deepEqual(sortRows(t.rows, undefined).map((r) => r.order), [0, 1, 2]);
   });
 
@@ -103,7 +103,7 @@ describe('panel table model: exports', () => {
     assert.match(md, /^# Network mapping: new-york-chicago\.topology\.yaml$/m);
     assert.match(md, /^\| Location \| VMM server \| VM network \| Mapped to \| Maps back \|$/m);
     assert.match(md, /^\| New York \| VMM-NewYork \| VMNetwork2-NewYork \| Not mapped \| — \|$/m);
-    assert.match(md, /^\| VM3 \(NIC 1\) \| SilverCloud1 \| VMNetwork2-NewYork \| — \| Doesn't connect \| — \| — \| Disconnects \| Not connected: not mapped \| TOP020 \|$/m);
+    assert.match(md, /^\| VM3 \(NIC 0\) \| SilverCloud1 \| VMNetwork2-NewYork \| — \| Doesn't connect \| — \| — \| Disconnects \| Not connected: not mapped \| TOP020 \|$/m);
     assert.match(md, /^Replicas: 2 connected, 1 not connected, 0 not protected\.$/m);
     const hostile = { ...landingsTable(data), rows: [{ key: 'k', order: 0, status: 's', badges: [], cells: [{ text: 'a|b <img src=x> *c*', reveal: null, tone: 'plain' as const }] }] };
     assert.match(tableToMarkdown(hostile), /\| a\\\|b \\<img src=x\\> \\\*c\\\* \|/);
@@ -113,7 +113,7 @@ describe('panel table model: exports', () => {
     const csv = tableToCsv(landingsTable(data));
     const lines = csv.split('\r\n');
     assert.equal(lines[0], 'VM,Cloud,Source network,Source subnet,Failover network,Failover subnet (rule),Predicted IP,Failback,Status,Problems');
-    assert.equal(lines[2], 'VM3 (NIC 1),SilverCloud1,VMNetwork2-NewYork,—,Doesn\'t connect,—,—,Disconnects,Not connected: not mapped,TOP020');
+    assert.equal(lines[2], 'VM3 (NIC 0),SilverCloud1,VMNetwork2-NewYork,—,Doesn\'t connect,—,—,Disconnects,Not connected: not mapped,TOP020');
     assert.equal(lines.at(-1), '');
     const evil = { ...landingsTable(data), columns: [{ id: 'x', title: 'X' }], rows: [
       { key: 'a', order: 0, status: 's', badges: [], cells: [{ text: '=HYPERLINK("http://x")', reveal: null, tone: 'plain' as const }] },

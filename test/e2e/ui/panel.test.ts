@@ -228,7 +228,7 @@ describe('the network mapping panel, as a person sees it', () => {
     await visible(status.filter({ hasText: `Ln ${line},` }), `the selection on line ${line}`, 10_000);
     assert.match((await status.textContent()) ?? '', /\(18 selected\)/);
     // A NIC: VM3's second NIC.
-    await f.locator('#landings-table button.link', { hasText: 'VM3 (NIC 2)' }).click();
+    await f.locator('#landings-table button.link', { hasText: 'VM3 (NIC 1)' }).click();
     const nicLine = lineOf(file, /^ {6}- network: VMNetwork1-NewYork$/);
     await visible(status.filter({ hasText: `Ln ${nicLine},` }), `the selection on line ${nicLine}`, 10_000);
   });
@@ -251,7 +251,7 @@ describe('the network mapping panel, as a person sees it', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await visible(f.locator('#landings-table th[aria-sort="descending"]'), 'a descending sort');
-    assert.deepEqual((await tableTexts(f, 'landings')).map((r) => r[0]), ['VM3 (NIC 2)', 'VM3 (NIC 1)', 'VM1']);
+    assert.deepEqual((await tableTexts(f, 'landings')).map((r) => r[0]), ['VM3 (NIC 1)', 'VM3 (NIC 0)', 'VM1']);
     await page.keyboard.press('Enter');
     assert.equal(await f.locator('#landings-table th[aria-sort="none"]').count(), 9);
     // Into the rows: Tab, ArrowDown, Enter reveals the row's first name.
