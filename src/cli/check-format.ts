@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Severity, Span } from '../core/types';
 import type { LineRange } from '../core/text';
-import { CODES } from './codes';
+import { CODES } from '../core/codes';
 
 export interface FileReport {
   /** The path as the user gave it (printed in text and JSON output). */

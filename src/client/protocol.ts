@@ -1,48 +1,14 @@
 /**
  * Custom requests between this client and the language server (spec §5, landings JSON).
- * Plain types only: both sides can import this file.
+ * The wire types are the server's (src/server/protocol.ts); this adds the client's reading of them.
  */
 
-export const LandingsRequestMethod = 'asrTopology/landings';
+import type { LandingsResponse } from '../server/protocol';
 
-export interface LandingsParams {
-  /** The document's URI, as the client sends it in textDocument notifications. */
-  readonly uri: string;
-}
+export { LandingsRequestMethod, type LandingsParams } from '../server/protocol';
 
-export interface Failover {
-  readonly status: 'connected' | 'not-connected' | 'not-protected';
-  readonly reason: null | 'unmapped' | 'unavailable';
-  /** The protecting cloud, or null (to Azure, or not protected). */
-  readonly cloud: string | null;
-  readonly azure: boolean;
-  readonly network: string | null;
-  readonly subnet: string | null;
-  readonly subnetRule: 'name-match' | 'first-subnet' | 'target-setting' | null;
-  readonly ipAddress: string | null;
-}
-
-export interface Failback {
-  readonly status: 'connected' | 'disconnected' | 'not-applicable';
-  readonly network: string | null;
-  readonly subnet: string | null;
-}
-
-/** Where one NIC's replica lands. */
-export interface Landing {
-  readonly vm: string;
-  /** 0-based NIC index. */
-  readonly nic: number;
-  readonly cloud: string | null;
-  readonly network: string | null;
-  readonly subnet: string | null;
-  readonly failover: Failover;
-  readonly failback: Failback;
-}
-
-export interface LandingsResult {
-  readonly landings: readonly Landing[];
-}
+/** The part of the server's answer the client reads (see src/server/protocol.ts). */
+export type LandingsResult = Pick<LandingsResponse, 'landings'>;
 
 /** Counts shown to the user: how many replicas connect, and how many don't. */
 export interface ReplicaSummary {

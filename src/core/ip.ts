@@ -16,8 +16,9 @@ export interface Prefix {
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-export function parseAddress(text: string): Address | undefined {
-  const s = text.trim();
+/** An IPv4 (dotted quad, no leading zeros) or IPv6 address; undefined for anything else. */
+export function parseAddress(s: string): Address | undefined {
+  if (s.length > 45) return undefined;
   const m = V4.exec(s);
   if (m) {
     let v = 0n;
@@ -68,7 +69,7 @@ export function parsePrefix(text: string): Prefix | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const addr = parseAddress(text.slice(0, slash));
-  const bitsText = text.slice(slash + 1).trim();
+  const bitsText = text.slice(slash + 1);
   if (!addr || !/^\d{1,3}$/.test(bitsText)) return undefined;
   const bits = Number(bitsText);
   const width = addr.version === 4 ? 32 : 128;

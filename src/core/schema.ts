@@ -13,77 +13,16 @@ import { isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Alias, type
 import schema from '../../schemas/topology.schema.json';
 import { sourceOf, spanInText } from './parse';
 import { didYouMean, suggest } from './suggest';
+import { formatAddress, parseAddress, parsePrefix } from './ip';
 import type { Diagnostic, Span } from './types';
 
 // ---------------------------------------------------------------------------------------
 // IP addresses and CIDR prefixes (the schema's `ip-address` and `cidr` formats)
 // ---------------------------------------------------------------------------------------
 
-const IPV4 = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
-
-/** A dotted-quad IPv4 address as a number; no leading zeros, octets 0-255. */
-export function parseIPv4(s: string): number | undefined {
-  if (!IPV4.test(s)) return undefined;
-  let n = 0;
-  for (const part of s.split('.')) {
-    const o = Number(part);
-    if (o > 255) return undefined;
-    n = n * 256 + o;
-  }
-  return n;
-}
-
-/** An IPv6 address (with `::` and an optional trailing IPv4 part) as a 128-bit number. */
-export function parseIPv6(s: string): bigint | undefined {
-  if (s.length > 45 || !/^[0-9A-Fa-f:.]+$/.test(s) || !s.includes(':')) return undefined;
-  let text = s;
-  let v4: number | undefined;
-  if (s.includes('.')) {
-    const last = s.lastIndexOf(':');
-    v4 = parseIPv4(s.slice(last + 1));
-    if (v4 === undefined) return undefined;
-    text = `${s.slice(0, last + 1)}0:0`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const groupsOf = (h: string | undefined): string[] => (h === undefined || h === '' ? [] : h.split(':'));
-  const head = groupsOf(halves[0]);
-  const tail = groupsOf(halves[1]);
-  const all = [...head, ...tail];
-  if (all.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return undefined;
-  if (halves.length === 2 ? all.length > 7 : all.length !== 8) return undefined;
-  const groups = [...head, ...new Array<string>(8 - all.length).fill('0'), ...tail];
-  let n = 0n;
-  for (const g of groups) n = (n << 16n) | BigInt(parseInt(g, 16));
-  if (v4 !== undefined) n = (n >> 32n << 32n) | BigInt(v4);
-  return n;
-}
-
-/** True for an IPv4 or IPv6 address. */
+/** True for an IPv4 or IPv6 address (no leading zeros in IPv4, no zone id in IPv6). */
 export function isIpAddress(s: string): boolean {
-  return parseIPv4(s) !== undefined || parseIPv6(s) !== undefined;
-}
-
-function formatIPv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
-function formatIPv6(n: bigint): string {
-  const groups: number[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(Number((n >> BigInt(i * 16)) & 0xffffn));
-  // Compress the longest run of two or more zero groups.
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = (gs: number[]): string => gs.map((g) => g.toString(16)).join(':');
-  if (best < 0) return hex(groups);
-  return `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
+  return parseAddress(s) !== undefined;
 }
 
 /**
@@ -94,25 +33,17 @@ export function cidrProblem(s: string): string | undefined {
   const like = `'${s}' is not a CIDR prefix like 10.1.0.0/24`;
   const slash = s.indexOf('/');
   if (slash < 0) return isIpAddress(s) ? `${like}: the prefix length is missing` : like;
-  const addr = s.slice(0, slash);
+  const addrText = s.slice(0, slash);
   const lenText = s.slice(slash + 1);
-  const v4 = parseIPv4(addr);
-  const v6 = v4 === undefined ? parseIPv6(addr) : undefined;
-  if (v4 === undefined && v6 === undefined) return `${like}: '${addr}' is not an IPv4 or IPv6 address`;
-  const max = v4 !== undefined ? 32 : 128;
+  const addr = parseAddress(addrText);
+  if (!addr) return `${like}: '${addrText}' is not an IPv4 or IPv6 address`;
+  const max = addr.version === 4 ? 32 : 128;
   if (!/^(?:0|[1-9]\d{0,2})$/.test(lenText) || Number(lenText) > max) {
     return `${like}: the prefix length must be a number from 0 to ${max}`;
   }
-  const len = Number(lenText);
-  if (v4 !== undefined) {
-    const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-    const net = (v4 & mask) >>> 0;
-    if (net !== v4) return `'${s}' is not a CIDR prefix: it has address bits set beyond /${len}; did you mean ${formatIPv4(net)}/${len}?`;
-  } else if (v6 !== undefined) {
-    const all = (1n << 128n) - 1n;
-    const mask = len === 0 ? 0n : (all >> BigInt(128 - len)) << BigInt(128 - len);
-    const net = v6 & mask;
-    if (net !== v6) return `'${s}' is not a CIDR prefix: it has address bits set beyond /${len}; did you mean ${formatIPv6(net)}/${len}?`;
+  const prefix = parsePrefix(s);
+  if (prefix && prefix.base !== addr.value) {
+    return `'${s}' is not a CIDR prefix: it has address bits set beyond /${lenText}; did you mean ${formatAddress(addr.version, prefix.base)}/${lenText}?`;
   }
   return undefined;
 }

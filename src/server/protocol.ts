@@ -3,7 +3,7 @@
  * row per NIC, the CLI's JSON shape) and, for the mapping panel, the article's tables.
  * See docs/lsp.md.
  */
-import type { LandingRow } from '../cli/landing-json';
+import type { LandingRow } from '../core/landing-json';
 import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/tables';
 
 export const LandingsRequestMethod = 'asrTopology/landings';

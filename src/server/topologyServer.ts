@@ -24,7 +24,7 @@ import type { JsonSchema } from '../core/schema-nav';
 import { editDistance } from '../core/suggest';
 import { availabilityRows, definitionRows, mappingRows } from '../core/tables';
 import type { Diagnostic, Span } from '../core/types';
-import { landingRow } from '../cli/landing-json';
+import { landingRow } from '../core/landing-json';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
 import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';

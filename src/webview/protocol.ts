@@ -4,6 +4,10 @@
  * sides import this file and check every message they receive (a malformed one is ignored).
  */
 
+import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/landing-json';
+import type { SubnetRule } from '../core/types';
+import type { MappingRow } from '../core/tables';
+
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,46 +19,17 @@ export interface Badge {
   readonly message: string;
 }
 
-export type FailoverStatus = 'connected' | 'not-connected' | 'not-protected';
-export type FailbackStatus = 'connected' | 'disconnected' | 'not-applicable';
-export type SubnetRule = 'name-match' | 'first-subnet' | 'target-setting';
+export type { FailbackStatus, FailoverStatus, SubnetRule };
 
 /** One NIC's landing: the spec §5 row (the CLI's JSON) and its badges. */
-export interface LandingView {
-  readonly vm: string;
-  readonly nic: number;
-  readonly cloud: string | null;
-  readonly network: string | null;
-  readonly subnet: string | null;
-  readonly failover: {
-    readonly status: FailoverStatus;
-    readonly reason: null | 'unmapped' | 'unavailable';
-    readonly cloud: string | null;
-    readonly azure: boolean;
-    readonly network: string | null;
-    readonly subnet: string | null;
-    readonly subnetRule: SubnetRule | null;
-    readonly ipAddress: string | null;
-  };
-  readonly failback: {
-    readonly status: FailbackStatus;
-    readonly network: string | null;
-    readonly subnet: string | null;
-  };
+export interface LandingView extends LandingRow {
   /** How many NICs the VM has (a "NIC n" label only where there are several). */
   readonly nicCount: number;
   readonly badges: readonly Badge[];
 }
 
 /** A row of the article's first table, with its badges. */
-export interface MappingView {
-  readonly location: string | null;
-  readonly vmmServer: string | null;
-  readonly vmNetwork: string;
-  readonly mappedTo: string | null;
-  readonly mappedToAzure: string | null;
-  readonly mapsBack: string | null;
-  readonly mapsBackToSource: boolean;
+export interface MappingView extends MappingRow {
   readonly badges: readonly Badge[];
 }
 

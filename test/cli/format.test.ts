@@ -1,7 +1,7 @@
 /** The CLI's formatters over hand-made diagnostics and landing rows (no analysis needed). */
 import * as assert from 'node:assert/strict';
 import { formatJson, formatSarif, formatText, sarifLog, summaryLine, type FileReport, type SarifRule } from '../../src/cli/check-format';
-import { CODES } from '../../src/cli/codes';
+import { CODES } from '../../src/core/codes';
 import {
   csvField,
   formatLandingsCsv,

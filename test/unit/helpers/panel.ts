@@ -1,7 +1,7 @@
 /** The mapping panel's data for a topology text, as the host builds it (server rows + diagnostics). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { landingRow } from '../../../src/cli/landing-json';
+import { landingRow } from '../../../src/core/landing-json';
 import { analyze } from '../../../src/core/analysis';
 import { availabilityRows, definitionRows, mappingRows } from '../../../src/core/tables';
 import { toPanelData, type OffsetDiagnostic } from '../../../src/client/panel/locate';

@@ -3,7 +3,7 @@
  * the default severity. The CLI needs them for SARIF `tool.driver.rules`; nothing here
  * decides a rule (the core does that).
  */
-import type { DiagnosticCode, Severity } from '../core/types';
+import type { DiagnosticCode, Severity } from './types';
 
 export interface CodeInfo {
   readonly code: DiagnosticCode;
