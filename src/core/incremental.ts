@@ -10,6 +10,7 @@
  */
 import { Document, isMap, isSeq, isScalar, isPair, Pair, parseDocument, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { splitChunks, type Chunk } from './chunks';
+import { setSourceOf } from './parse';
 
 /** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
 interface ParsedChunk {
@@ -177,7 +178,10 @@ function assemble(text: string, chunks: readonly ParsedChunk[]): { doc: Document
   doc.contents = root;
   (doc as unknown as { range: [number, number, number] }).range = [0, text.length, text.length];
   // Built from parsed nodes with their source ranges: what the rest of the core reads of a parsed document.
-  return { doc: doc as unknown as Document.Parsed, json };
+  const parsed = doc as unknown as Document.Parsed;
+  // The schema check reads the source text (spans, the number as written in a message), as after a full parse.
+  setSourceOf(parsed, text);
+  return { doc: parsed, json };
 }
 
 function isItemNode(n: unknown): n is Node {

@@ -53,6 +53,11 @@ export function sourceOf(doc: Document.Parsed): string | undefined {
   return sources.get(doc);
 }
 
+/** Records the text of a document built another way (incremental.ts assembles one from chunks). */
+export function setSourceOf(doc: Document.Parsed, text: string): void {
+  sources.set(doc, text);
+}
+
 function top001(message: string, span: Span): Diagnostic {
   return { code: 'TOP001', severity: 'error', message, span };
 }
