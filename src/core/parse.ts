@@ -268,7 +268,7 @@ function secondDocSpan(text: string, doc: Document.Parsed): Span {
 const composerOptions = {
   prettyErrors: false,
   uniqueKeys: true,
-  keepSourceTokens: true,
+  keepSourceTokens: false,
   // toJS would otherwise print warnings (e.g. for collection keys) on the console.
   logLevel: 'error',
 } as const;

@@ -161,24 +161,12 @@ class Locator {
     return { start, end: Math.max(start, Math.min(span.end, this.end)) };
   }
 
-  /** Where the `-` of a sequence item is, from the source tokens. */
-  private dashOf(seq: { readonly node: unknown; readonly index: number }): Span | undefined {
-    if (!isSeq(seq.node)) return undefined;
-    const tok = seq.node.srcToken;
-    if (!tok || tok.type !== 'block-seq') return undefined;
-    const item = tok.items[seq.index];
-    const dash = item?.start.find((t) => t.type === 'seq-item-ind');
-    return dash ? { start: dash.offset, end: dash.offset + 1 } : undefined;
-  }
-
   /** The span of the value at `step`: the value, else its key, else its `-`. */
   valueSpan(step: Step): Span {
     const r = this.rangeOf(step.node);
     if (r && r.end > r.start) return this.clamp(r);
     const k = this.rangeOf(step.key);
     if (k && k.end > k.start) return this.clamp(k);
-    const dash = step.seq ? this.dashOf(step.seq) : undefined;
-    if (dash) return this.clamp(dash);
     const at = r ?? k ?? { start: 0, end: 0 };
     // An empty node (an empty key `    : x`, which yaml places at the line break or the
     // indentation before it): underline the next visible character (its `:`), not a space
