@@ -12,6 +12,7 @@ const steps = [
   { name: 'unit', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/unit/**/*.test.js'], counts: 'mocha' },
   { name: 'cli', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/cli/**/*.test.js'], counts: 'mocha', optionalGlob: 'out/test/cli' },
   { name: 'server', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/server/**/*.test.js'], counts: 'mocha', optionalGlob: 'out/test/server' },
+  { name: 'package', cmd: 'node', args: ['scripts/check-vsix.mjs'], counts: 'plain' },
   { name: 'e2e', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], counts: 'plain', skip: process.env.ASR_SKIP_E2E === '1' },
 ];
 
