@@ -1,13 +1,17 @@
 /** Entry point: only wires the features, each of which is a Disposable. */
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { registerLanguageClient, type ServerState } from './languageClient';
+import { registerLanguageClient, type Notice, type ServerState } from './languageClient';
 import { registerMappingPanel, type PanelSnapshot } from './panel';
 import { registerStatusBar } from './statusBar';
 
 /** What activate returns: read by the end-to-end tests. */
 export interface AsrTopologyApi {
   serverState(): ServerState;
+  /** The process id of the running language server (read-only; the crash-recovery test kills it). */
+  serverPid(): number | undefined;
+  /** The warnings and errors the client showed the user, oldest first. */
+  notices(): readonly Notice[];
   statusText(): string | undefined;
   /** The network mapping panel's state (for the end-to-end tests). */
   mappingPanel(): PanelSnapshot;
@@ -20,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): AsrTopologyApi {
   context.subscriptions.push(registerCommands(client), status, panel);
   return {
     serverState: () => client.serverState,
+    serverPid: () => client.serverPid,
+    notices: () => client.notices,
     statusText: () => status.text,
     mappingPanel: () => panel.snapshot(),
   };

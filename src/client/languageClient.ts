@@ -23,10 +23,17 @@ import { CrashPolicy } from './crashPolicy';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'missing' | 'failed';
 
+/** A message the client showed the user (kept so that the end-to-end tests can count them). */
+export interface Notice {
+  readonly kind: 'warning' | 'error';
+  readonly message: string;
+}
+
 export class TopologyClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private state: ServerState = 'stopped';
   private readonly policy = new CrashPolicy();
+  private readonly shown: Notice[] = [];
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly disposables: { dispose(): unknown }[] = [this.stateEmitter];
   /** Fires when the server starts, stops, or is restarted. */
@@ -39,6 +46,16 @@ export class TopologyClient implements vscode.Disposable {
 
   get serverState(): ServerState {
     return this.state;
+  }
+
+  /** The process id of the running server, if it runs. */
+  get serverPid(): number | undefined {
+    return this.running?.serverProcess?.pid;
+  }
+
+  /** The messages shown to the user by this client, oldest first. */
+  get notices(): readonly Notice[] {
+    return this.shown;
   }
 
   /** The running client, or undefined while the server is not running. */
@@ -83,7 +100,7 @@ export class TopologyClient implements vscode.Disposable {
     } catch (err: unknown) {
       this.setState('failed');
       this.output.error(`The language server failed to start: ${String(err)}`);
-      void vscode.window.showErrorMessage(`${DISPLAY_NAME}: the language server failed to start.`, 'Show Output')
+      void this.tell('error', `${DISPLAY_NAME}: the language server failed to start.`, 'Show Output')
         .then((pick) => { if (pick) this.output.show(true); });
     }
   }
@@ -117,6 +134,11 @@ export class TopologyClient implements vscode.Disposable {
     this.stateEmitter.fire(s);
   }
 
+  private tell(kind: Notice['kind'], message: string, ...items: string[]): Thenable<string | undefined> {
+    this.shown.push({ kind, message });
+    return kind === 'error' ? vscode.window.showErrorMessage(message, ...items) : vscode.window.showWarningMessage(message, ...items);
+  }
+
   private errorHandler(): ErrorHandler {
     return {
       error: (_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult =>
@@ -126,16 +148,16 @@ export class TopologyClient implements vscode.Disposable {
         if (d.restart) {
           this.output.warn('The language server stopped unexpectedly; restarting it.');
           if (d.notify) {
-            void vscode.window.showWarningMessage(
-              `${DISPLAY_NAME}: the language server stopped unexpectedly and was restarted.`, 'Show Output',
+            void this.tell(
+              'warning', `${DISPLAY_NAME}: the language server stopped unexpectedly and was restarted.`, 'Show Output',
             ).then((pick) => { if (pick) this.output.show(true); });
           }
           return { action: CloseAction.Restart, handled: true };
         }
         this.setState('failed');
         this.output.error('The language server crashed too often; it will not be restarted.');
-        void vscode.window.showErrorMessage(
-          `${DISPLAY_NAME}: the language server crashed 5 times in 3 minutes and was stopped.`, 'Show Output', 'Restart',
+        void this.tell(
+          'error', `${DISPLAY_NAME}: the language server crashed 5 times in 3 minutes and was stopped.`, 'Show Output', 'Restart',
         ).then((pick) => {
           if (pick === 'Show Output') this.output.show(true);
           if (pick === 'Restart') void vscode.commands.executeCommand(Commands.restartServer);

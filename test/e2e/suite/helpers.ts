@@ -9,6 +9,8 @@ export const SERVER_TIMEOUT_MS = 30_000;
 export interface AsrTopologyApi {
   serverState(): 'stopped' | 'starting' | 'running' | 'missing' | 'failed';
   statusText(): string | undefined;
+  serverPid(): number | undefined;
+  notices(): readonly { kind: 'warning' | 'error'; message: string }[];
 }
 
 export function workspaceFile(...segments: string[]): vscode.Uri {

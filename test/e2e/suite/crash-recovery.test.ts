@@ -1,0 +1,85 @@
+/**
+ * A crashed language server in a real VS Code: the test kills the server process (its pid
+ * comes from the extension's API) and checks what src/client/crashPolicy.ts promises: the
+ * client restarts it and tells the user once; later crashes restart silently; the 5th crash
+ * within 3 minutes stops it (with an error), and the Restart command brings it back.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, openEditor, requireServer, waitFor, waitForDiagnostics, type AsrTopologyApi } from './helpers';
+
+const FILE = 'e2e-broken.topology.yaml';
+const TYPO = 'GoldClod1';
+
+const top011 = (name: string) => (ds: readonly vscode.Diagnostic[]): boolean =>
+  ds.some((d) => codeOf(d) === 'TOP011' && d.message.includes(name));
+
+/** Kills the running server and waits for the client to have dealt with it (a new server, or none). */
+async function kill(api: AsrTopologyApi): Promise<number> {
+  const pid = api.serverPid();
+  assert.ok(pid !== undefined, `no server pid (state ${api.serverState()})`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(`the client to notice that server ${pid} died`,
+    () => api.serverState() === 'failed' || (api.serverState() === 'running' && api.serverPid() !== undefined && api.serverPid() !== pid),
+    { describe: () => `${api.serverState()}, pid ${String(api.serverPid())}` });
+  return pid;
+}
+
+/** Replaces the misspelt cloud with `name` and waits for the server's TOP011 on it: a live server. */
+async function editAndCheck(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
+  const doc = editor.document;
+  const at = doc.getText().indexOf(`cloud: ${from}`) + 'cloud: '.length;
+  assert.ok(at >= 'cloud: '.length, `'cloud: ${from}' is not in ${FILE}`);
+  assert.ok(await editor.edit((b) => { b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to); }));
+  await waitForDiagnostics(doc.uri, `TOP011 on ${to} after the edit`, top011(to));
+}
+
+describe('crash recovery: the language server killed', () => {
+  after(async () => {
+    if (vscode.window.activeTextEditor?.document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('restarts a killed server, tells the user once, and restarts a second crash silently', async () => {
+    const editor = await openEditor(FILE);
+    const api = await requireServer();
+    await waitForDiagnostics(editor.document.uri, 'TOP011', top011(TYPO));
+    const before = api.notices().length;
+
+    const first = await kill(api);
+    assert.equal(api.serverState(), 'running', 'restarted after the first crash');
+    assert.notEqual(api.serverPid(), first);
+    await editAndCheck(editor, TYPO, 'GoldClod2');
+    const told = api.notices().slice(before);
+    assert.equal(told.length, 1, `one notice: ${JSON.stringify(told)}`);
+    assert.equal(told[0]?.kind, 'warning');
+    assert.match(told[0]?.message ?? '', /stopped unexpectedly and was restarted/);
+
+    await kill(api);
+    assert.equal(api.serverState(), 'running', 'restarted after the second crash (policy: up to 4 in 3 minutes)');
+    await editAndCheck(editor, 'GoldClod2', 'GoldClod3');
+    assert.equal(api.notices().length, before + 1, 'the second restart is silent');
+  });
+
+  it('stops the server on the 5th crash within 3 minutes, says so, and the Restart command brings it back', async () => {
+    const editor = await openEditor(FILE);
+    const api = await requireServer();
+    const before = api.notices().length;
+    // Two crashes so far in this window (the test before); three more restart, the next one is the 5th.
+    for (let i = 3; i <= 4; i++) {
+      await kill(api);
+      assert.equal(api.serverState(), 'running', `restarted after crash ${i}`);
+    }
+    await kill(api);
+    assert.equal(api.serverState(), 'failed', 'not restarted after the 5th crash');
+    assert.equal(api.serverPid(), undefined);
+    const told = api.notices().slice(before);
+    assert.equal(told.length, 1, `one notice: ${JSON.stringify(told)}`);
+    assert.equal(told[0]?.kind, 'error');
+    assert.match(told[0]?.message ?? '', /crashed 5 times in 3 minutes/);
+
+    await vscode.commands.executeCommand('asrTopology.restartServer');
+    await requireServer();
+    await editAndCheck(editor, 'GoldClod3', 'GoldClod4');
+  });
+});
