@@ -259,7 +259,7 @@ describe('the network mapping panel, as a person sees it', () => {
     await f.locator('#landings-table tbody tr').first().focus();
     await page.keyboard.press('ArrowDown');
     const focused = f.locator('#landings-table tbody tr:focus');
-    assert.match((await focused.textContent()) ?? '', /^VM3 \(NIC 1\)/);
+    assert.match((await focused.textContent()) ?? '', /^VM3 \(NIC 0\)/);
     const outline = await focused.evaluate((e) => getComputedStyle(e).outlineStyle);
     assert.notEqual(outline, 'none', 'the focused row shows its focus');
     await page.keyboard.press('Enter');
