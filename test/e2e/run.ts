@@ -5,11 +5,14 @@
  *      extensionDevelopmentPath (the repo) and extensionTestsPath; the suite's exit code
  *      comes back through window.codeAutomationExit;
  *   2. the UI tests (test/e2e/ui), in this process, with playwright-core driving Debian's
- *      Chromium on a second workbench page: what a person sees.
+ *      Chromium on a second workbench page: what a person sees;
+ *   3. Restricted Mode: the suite's *.untrusted.test.ts files (only they) in a second code-server,
+ *      started beside the first, with workspace trust on (no --disable-workspace-trust, no
+ *      startup prompt) and a folder nobody trusted; stopped as soon as they ran.
  * Closes with "e2e: N passed, N failed" and exits non-zero on any failure. The code-server
  * process group is always killed.
  *
- * Environment: ASR_E2E_ONLY=host|ui, ASR_E2E_GREP (mocha grep, both phases),
+ * Environment: ASR_E2E_ONLY=host|ui|restricted, ASR_E2E_GREP (mocha grep, both phases),
  * ASR_E2E_KEEP=1 (keep the temp folder), ASR_E2E_VERBOSE=1 (all browser console output).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -71,9 +74,9 @@ class CodeServer {
   private readonly logFile: string;
   readonly child: ChildProcess;
 
-  constructor(readonly port: number, tmp: string, resultsFile: string) {
+  constructor(readonly port: number, tmp: string, resultsFile: string, untrusted = false) {
     const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => {
-      const p = path.join(tmp, 'cs', d);
+      const p = path.join(tmp, untrusted ? 'cs-untrusted' : 'cs', d);
       fs.mkdirSync(p, { recursive: true });
       return [d, p];
     })) as Record<'config' | 'data' | 'cache' | 'tmp' | 'user-data' | 'extensions', string>;
@@ -89,18 +92,19 @@ class CodeServer {
       'update.mode': 'none',
       'telemetry.telemetryLevel': 'off',
       'chat.disableAIFeatures': true,
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': untrusted,
+      ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
     }, null, 2));
-    this.logFile = path.join(tmp, 'code-server.log');
+    this.logFile = path.join(tmp, untrusted ? 'code-server-untrusted.log' : 'code-server.log');
     const out = fs.openSync(this.logFile, 'a');
     const entry = path.join(CS_DIR, 'out', 'node', 'entry.js');
     this.child = spawn(path.join(NODE_DIR, 'bin', 'node'), [
       entry,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-telemetry', '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override', '--ignore-last-opened',
       '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
       '--vscode-option', 'enable-smoke-test-driver',
@@ -112,6 +116,7 @@ class CodeServer {
         PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
         XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
         ASR_E2E_RESULTS: resultsFile,
+      ASR_E2E_UNTRUSTED: untrusted ? '1' : '0',
       },
     });
     fs.closeSync(out);
@@ -182,7 +187,7 @@ function forwardConsole(page: Page, prefix: string): void {
   page.on('pageerror', (err) => { if (VERBOSE) process.stdout.write(`${prefix}page error: ${err.message}\n`); });
 }
 
-async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, resultsFile: string): Promise<void> {
+async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, resultsFile: string, label = 'extension host'): Promise<void> {
   const testsPath = path.join(ROOT, 'out', 'e2e', 'suite', 'index.js');
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
@@ -193,11 +198,12 @@ async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, result
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       // console.log's arguments, format string first: print them as console.log would.
       const text = format(...(Array.isArray(args) ? args : [args]));
-      if (!VERBOSE && (WORKBENCH_CHATTER.test(text) || text.includes('open-vsx.org'))) return;
+      // "(Canceled: Canceled)": reads cut short when a quick suite ends while the workbench still loads.
+      if (!VERBOSE && (WORKBENCH_CHATTER.test(text) || text.includes('open-vsx.org') || text.includes('(Canceled: Canceled)'))) return;
       process.stdout.write(type === 'info' || type === 'log' ? `${text}\n` : `[host ${type}] ${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
-    log('extension-host suite: opening the workbench');
+    log(`${label} suite: opening the workbench`);
     await page.goto(workbenchUrl(cs.port, ws, testsPath));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => { resolve('timeout'); }, HOST_TIMEOUT_MS); });
@@ -206,13 +212,13 @@ async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, result
     let results: SuiteResults | undefined;
     if (fs.existsSync(resultsFile)) results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
     if (code === 'timeout') {
-      record('extension host', results?.passed ?? 0, (results?.failed ?? 0) + 1, `no exit within ${HOST_TIMEOUT_MS / 1000} s`);
+      record(label, results?.passed ?? 0, (results?.failed ?? 0) + 1, `no exit within ${HOST_TIMEOUT_MS / 1000} s`);
       log(`code-server log tail:\n${cs.logTail()}`);
     } else if (results) {
-      record('extension host', results.passed, results.failed, `exit ${code}`);
-      for (const f of results.failures) log(`FAILED (host) ${f.title}: ${f.error}`);
+      record(label, results.passed, results.failed, `exit ${code}`);
+      for (const f of results.failures) log(`FAILED (${label}) ${f.title}: ${f.error}`);
     } else {
-      record('extension host', 0, 1, `exit ${code}, no results: the suite did not run`);
+      record(label, 0, 1, `exit ${code}, no results: the suite did not run`);
       log(`code-server log tail:\n${cs.logTail()}`);
     }
   } finally {
@@ -278,14 +284,20 @@ async function main(): Promise<number> {
   const resultsFile = path.join(tmp, 'host-results.json');
   const port = await freePort();
   const cs = new CodeServer(port, tmp, resultsFile);
+  // Restricted Mode's own code-server, started now so that both get ready at once.
+  let untrustedPort = await freePort();
+  while (untrustedPort === port) untrustedPort = await freePort();
+  const untrustedResults = path.join(tmp, 'untrusted-results.json');
+  const untrusted = ONLY === undefined || ONLY === 'restricted'
+    ? new CodeServer(untrustedPort, tmp, untrustedResults, true) : undefined;
   let browser: Browser | undefined;
-  const onSignal = (): void => { void cs.stop().then(() => process.exit(130)); };
+  const onSignal = (): void => { void Promise.all([cs.stop(), untrusted?.stop()]).then(() => process.exit(130)); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('SIGPIPE', onSignal);
   try {
-    await cs.ready();
+    await Promise.all([cs.ready(), untrusted?.ready()]);
     log(`code-server on http://127.0.0.1:${port} (pid ${cs.child.pid ?? '?'}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -293,12 +305,18 @@ async function main(): Promise<number> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
-    if (ONLY !== 'ui') {
+    if (ONLY !== 'ui' && ONLY !== 'restricted') {
       const t = Date.now();
       await runHostSuite(browser, cs, makeWorkspace(tmp, 'ws-host'), resultsFile);
       log(`extension-host suite took ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
-    if (ONLY !== 'host') {
+    if (untrusted) {
+      const t = Date.now();
+      await runHostSuite(browser, untrusted, makeWorkspace(tmp, 'ws-untrusted'), untrustedResults, 'restricted mode');
+      await untrusted.stop();
+      log(`restricted-mode suite took ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (ONLY !== 'host' && ONLY !== 'restricted') {
       const t = Date.now();
       await runUiTests(browser, cs, makeWorkspace(tmp, 'ws-ui'));
       log(`UI tests took ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -308,7 +326,7 @@ async function main(): Promise<number> {
     log(err instanceof Error ? err.stack ?? err.message : String(err));
   } finally {
     await browser?.close().catch(() => undefined);
-    await cs.stop();
+    await Promise.all([cs.stop(), untrusted?.stop()]);
     if (process.env.ASR_E2E_KEEP === '1') log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -20,7 +20,10 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.ASR_E2E_GREP;
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // *.untrusted.test.js run alone, in the runner's Restricted Mode phase (ASR_E2E_UNTRUSTED=1).
+  const untrusted = process.env.ASR_E2E_UNTRUSTED === '1';
+  const files = fs.readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && f.endsWith('.untrusted.test.js') === untrusted).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   await mocha.loadFilesAsync();
 
