@@ -12,6 +12,12 @@
  * Closes with "e2e: N passed, N failed" and exits non-zero on any failure. The code-server
  * process group is always killed.
  *
+ * ASR_E2E_FROM_VSIX=1 tests the packaged extension instead of the repository: builds the .vsix
+ * (npm run package; or takes ASR_E2E_VSIX=FILE as it is), installs it into the test
+ * code-server's extensions folder with `code-server --install-extension`, and opens the
+ * workbench with an empty stub as extensionDevelopmentPath (the suite checks that asr-topology
+ * runs from the extensions folder).
+ *
  * Environment: ASR_E2E_ONLY=host|ui|restricted, ASR_E2E_GREP (mocha grep, both phases),
  * ASR_E2E_KEEP=1 (keep the temp folder), ASR_E2E_VERBOSE=1 (all browser console output).
  */
@@ -33,6 +39,9 @@ const CHROMIUM = process.env.ASR_CHROMIUM ?? '/usr/bin/chromium';
 const HOST_TIMEOUT_MS = 8 * 60_000;
 const ONLY = process.env.ASR_E2E_ONLY;
 const VERBOSE = process.env.ASR_E2E_VERBOSE === '1';
+const FROM_VSIX = process.env.ASR_E2E_FROM_VSIX === '1';
+/** An empty development extension (see workbenchUrl), written by main in vsix mode. */
+const STUB_DIR = path.join(ROOT, 'out', 'e2e', 'stub-extension');
 /** The workbench's own log lines, which reach codeAutomationLog beside the suite's output. */
 const WORKBENCH_CHATTER = /^(?:\[[A-Za-z][\w:. -]*\] |Creating a socket|Resolv(?:ing|ed) connection token|Updating additional builtin|Failed to load resource)/;
 
@@ -74,7 +83,7 @@ class CodeServer {
   private readonly logFile: string;
   readonly child: ChildProcess;
 
-  constructor(readonly port: number, tmp: string, resultsFile: string, untrusted = false) {
+  constructor(readonly port: number, tmp: string, resultsFile: string, vsix?: string, untrusted = false) {
     const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => {
       const p = path.join(tmp, untrusted ? 'cs-untrusted' : 'cs', d);
       fs.mkdirSync(p, { recursive: true });
@@ -98,8 +107,22 @@ class CodeServer {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
     }, null, 2));
     this.logFile = path.join(tmp, untrusted ? 'code-server-untrusted.log' : 'code-server.log');
-    const out = fs.openSync(this.logFile, 'a');
     const entry = path.join(CS_DIR, 'out', 'node', 'entry.js');
+    const env = {
+      ...process.env,
+      PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+      XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
+      ASR_E2E_RESULTS: resultsFile,
+      ASR_E2E_UNTRUSTED: untrusted ? '1' : '0',
+      ASR_E2E_EXTENSIONS_DIR: dirs.extensions,
+    };
+    if (vsix) {
+      const r = spawnSync(path.join(NODE_DIR, 'bin', 'node'), [entry, '--user-data-dir', dirs['user-data'],
+        '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+      log(`installed ${path.relative(ROOT, vsix)}: ${fs.readdirSync(dirs.extensions).filter((d) => !d.startsWith('.') && d !== 'extensions.json').join(', ')}`);
+    }
+    const out = fs.openSync(this.logFile, 'a');
     this.child = spawn(path.join(NODE_DIR, 'bin', 'node'), [
       entry,
       '--bind-addr', `127.0.0.1:${port}`,
@@ -111,13 +134,7 @@ class CodeServer {
     ], {
       detached: true, // setsid: its own process group, killed as a whole
       stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-        XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
-        ASR_E2E_RESULTS: resultsFile,
-      ASR_E2E_UNTRUSTED: untrusted ? '1' : '0',
-      },
+      env,
     });
     fs.closeSync(out);
     this.child.on('exit', () => { this.exited = true; });
@@ -174,7 +191,10 @@ class CodeServer {
 
 function workbenchUrl(port: number, ws: string, testsPath?: string): string {
   const authority = `127.0.0.1:${port}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`]];
+  // From the .vsix: the workbench runs extensionTestsPath only in a development window, so the
+  // development extension is an empty stub and asr-topology is the installed one.
+  const devPath = FROM_VSIX ? STUB_DIR : ROOT;
+  const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${authority}${devPath}`]];
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
   return `http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -254,6 +274,21 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string): Promise
   }
 }
 
+/** The .vsix to install: ASR_E2E_VSIX as it is, or .cache/asr-topology.vsix built now. */
+function packageVsix(): string | undefined {
+  const given = process.env.ASR_E2E_VSIX;
+  if (given) return path.resolve(given);
+  const started = Date.now();
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout + r.stderr);
+    record('package', 0, 1, 'npm run package failed');
+    return undefined;
+  }
+  log(`npm run package: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return path.join(ROOT, '.cache', 'asr-topology.vsix');
+}
+
 function buildServer(): void {
   // The extension and the tests were bundled by scripts/vscode/build-e2e.mjs; the rest of
   // the product (dist/server.js) comes from the project's build.
@@ -280,16 +315,27 @@ async function main(): Promise<number> {
     }
   }
   buildServer();
+  const vsix = FROM_VSIX ? packageVsix() : undefined;
+  if (vsix) {
+    fs.mkdirSync(STUB_DIR, { recursive: true });
+    fs.writeFileSync(path.join(STUB_DIR, 'package.json'), JSON.stringify({
+      name: 'e2e-stub', publisher: 'asr-topology-tests', version: '0.0.0', engines: { vscode: '*' },
+    }, null, 2));
+  }
+  if (FROM_VSIX && !vsix) {
+    process.stdout.write(`${tally.lines.join('\n')}\ne2e: ${tally.passed} passed, ${tally.failed} failed\n`);
+    return 1;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-'));
   const resultsFile = path.join(tmp, 'host-results.json');
   const port = await freePort();
-  const cs = new CodeServer(port, tmp, resultsFile);
+  const cs = new CodeServer(port, tmp, resultsFile, vsix);
   // Restricted Mode's own code-server, started now so that both get ready at once.
   let untrustedPort = await freePort();
   while (untrustedPort === port) untrustedPort = await freePort();
   const untrustedResults = path.join(tmp, 'untrusted-results.json');
   const untrusted = ONLY === undefined || ONLY === 'restricted'
-    ? new CodeServer(untrustedPort, tmp, untrustedResults, true) : undefined;
+    ? new CodeServer(untrustedPort, tmp, untrustedResults, vsix, true) : undefined;
   let browser: Browser | undefined;
   const onSignal = (): void => { void Promise.all([cs.stop(), untrusted?.stop()]).then(() => process.exit(130)); };
   process.once('SIGINT', onSignal);
