@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerLanguageClient, type Notice, type ServerState } from './languageClient';
 import { registerMappingPanel, type PanelSnapshot } from './panel';
+import { registerNewFile } from './newFile';
 import { registerStatusBar } from './statusBar';
 
 /** What activate returns: read by the end-to-end tests. */
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): AsrTopologyApi {
   const client = registerLanguageClient(context);
   const status = registerStatusBar(client);
   const panel = registerMappingPanel(context, client);
-  context.subscriptions.push(registerCommands(client), status, panel);
+  context.subscriptions.push(registerCommands(client), status, panel, registerNewFile());
   return {
     serverState: () => client.serverState,
     serverPid: () => client.serverPid,
