@@ -15,12 +15,27 @@ const common = {
   target: 'es2022',
 };
 
+/** node:fs, node:path, node:url as empty modules (for the web worker bundle). */
+function nodeStubs() {
+  return {
+    name: 'node-stubs',
+    setup(build) {
+      build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+}
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // The browser entry (vscode.dev): the client, and the server for a web worker. The server's
+  // node: imports (schema file lookup, reading an unopened file) become empty modules there.
+  { entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['src/web/server.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', plugins: [nodeStubs()] },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (watch) {

@@ -21,6 +21,8 @@ const ALLOWED = [
   'extension/dist/server.js',
   'extension/dist/cli.js',
   'extension/dist/webview.js',
+  'extension/dist/web/extension.js',
+  'extension/dist/web/server.js',
   'extension/schemas/topology.schema.json',
   'extension/syntaxes/asr-topology.tmLanguage.json',
   'extension/language-configuration.json',
@@ -103,7 +105,7 @@ check('holds every file of the allow-list', () => {
 });
 check('is under 1 MB', () => { assert(buf.length < MAX_BYTES, `${buf.length} bytes`); });
 check('bundles are minified, without source map references', () => {
-  for (const b of ['extension', 'server', 'cli', 'webview']) {
+  for (const b of ['extension', 'server', 'cli', 'webview', 'web/extension', 'web/server']) {
     const text = zip.get(`extension/dist/${b}.js`).read().toString('utf8');
     const lines = text.split('\n').length;
     assert(text.length / lines > 200, `dist/${b}.js: ${lines} lines for ${text.length} bytes (not minified?)`);
