@@ -31,6 +31,18 @@ export class CrashPolicy {
     return { restart: true, notify };
   }
 
+  /**
+   * Whether to keep the connection after an error on it. vscode-jsonrpc reports a write that
+   * failed with its running count, but an error of the stream itself (EPIPE: the server process
+   * is gone) with no count: that connection is about to close, and the close decides about the
+   * restart. Shutting down here would stop the client before the close is seen, and a crashed
+   * server would never come back. Only repeated write errors on a connection that stays open
+   * shut it down.
+   */
+  onError(count: number | undefined): 'continue' | 'shutdown' {
+    return count === undefined || count <= 3 ? 'continue' : 'shutdown';
+  }
+
   /** A restart by the user starts counting again. */
   reset(): void {
     this.crashes.length = 0;

@@ -141,8 +141,9 @@ export class TopologyClient implements vscode.Disposable {
 
   private errorHandler(): ErrorHandler {
     return {
+      // The client logs the error itself; `handled` keeps it from revealing the output channel.
       error: (_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult =>
-        ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        ({ action: this.policy.onError(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
       closed: (): CloseHandlerResult => {
         const d = this.policy.onCrash();
         if (d.restart) {

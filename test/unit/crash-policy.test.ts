@@ -61,4 +61,14 @@ describe('CrashPolicy', () => {
     const { p } = policy(0);
     assert.deepEqual(p.onCrash(), { restart: false, notify: true });
   });
+
+  it('keeps a connection whose stream failed (EPIPE, no count): its close decides about the restart', () => {
+    const { p } = policy();
+    assert.equal(p.onError(undefined), 'continue');
+  });
+
+  it('keeps a connection through three failed writes and shuts it down on the fourth', () => {
+    const { p } = policy();
+    assert.deepEqual([1, 2, 3, 4].map((n) => p.onError(n)), ['continue', 'continue', 'continue', 'shutdown']);
+  });
 });

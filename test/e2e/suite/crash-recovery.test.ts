@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, openEditor, requireServer, waitFor, waitForDiagnostics, type AsrTopologyApi } from './helpers';
+import { activeApi, codeOf, openEditor, requireServer, waitFor, waitForDiagnostics, type AsrTopologyApi } from './helpers';
 
 const FILE = 'e2e-broken.topology.yaml';
 const TYPO = 'GoldClod1';
@@ -36,6 +36,12 @@ async function editAndCheck(editor: vscode.TextEditor, from: string, to: string)
 
 describe('crash recovery: the language server killed', () => {
   after(async () => {
+    // Whatever happened here, the suites after this one get a running server.
+    const api = await activeApi();
+    if (api.serverState() !== 'running') {
+      await vscode.commands.executeCommand('asrTopology.restartServer');
+      await requireServer();
+    }
     if (vscode.window.activeTextEditor?.document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -81,5 +87,30 @@ describe('crash recovery: the language server killed', () => {
     await vscode.commands.executeCommand('asrTopology.restartServer');
     await requireServer();
     await editAndCheck(editor, 'GoldClod3', 'GoldClod4');
+  });
+
+  it('restarts a server killed while the client is writing to it (EPIPE on the pipe), three times over', async () => {
+    // The Restart command of the test before started a new count: three crashes stay under the limit.
+    const editor = await openEditor(FILE);
+    const api = await requireServer();
+    const doc = editor.document;
+    const at = doc.positionAt(doc.getText().indexOf('cloud: ') + 2);
+    for (let round = 1; round <= 3; round++) {
+      const pid = api.serverPid();
+      assert.ok(pid !== undefined, `round ${round}: no server pid (state ${api.serverState()})`);
+      // Requests in flight and edits typed while the process dies: the client's writes hit a closed pipe.
+      const burst = Array.from({ length: 50 }, () =>
+        vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at).then(() => undefined, () => undefined));
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 50; i++) {
+        await editor.edit((b) => { b.insert(new vscode.Position(0, 0), '#'); });
+      }
+      await Promise.all(burst);
+      await waitFor(`round ${round}: a new server after the crash`,
+        () => api.serverState() === 'running' && api.serverPid() !== pid,
+        { describe: () => `${api.serverState()}, pid ${String(api.serverPid())}` });
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await editAndCheck(editor, TYPO, 'GoldClod5');
   });
 });

@@ -34,7 +34,10 @@ export async function run(): Promise<void> {
     runner.on('pending', () => { results.pending++; });
     runner.on('fail', (test, err: unknown) => {
       results.failed++;
-      results.failures.push({ title: test.fullTitle(), error: err instanceof Error ? err.message : String(err) });
+      const error = err instanceof Error ? err.message : String(err);
+      results.failures.push({ title: test.fullTitle(), error });
+      // Said now as well as in the closing report: a run that never ends still shows why.
+      console.log(`      failed: ${error.split('\n')[0] ?? ''}`);
     });
   });
 
