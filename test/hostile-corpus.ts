@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { prng } from './prng';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
@@ -66,17 +67,6 @@ export const EXPECTED: Readonly<Record<string, Expect>> = {
 
 const NOT_UTF8 = new Set(['binary.bin', 'not-utf8.topology.yaml', 'utf16le.topology.yaml']);
 
-/** A small seeded PRNG (mulberry32), so that generated inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function once(make: () => string | Buffer): () => Buffer {
   let cached: Buffer | undefined;

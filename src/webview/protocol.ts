@@ -6,7 +6,7 @@
 
 import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/landing-json';
 import type { SubnetRule } from '../core/types';
-import type { MappingRow } from '../core/tables';
+import type { AvailabilityRow, MappingRow } from '../core/tables';
 
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 
@@ -34,14 +34,7 @@ export interface MappingView extends MappingRow {
 }
 
 /** A row of the article's "target network available" table, with its badges. */
-export interface AvailabilityView {
-  readonly source: string;
-  readonly target: string;
-  readonly protectedCloud: string;
-  readonly protectingCloud: string | null;
-  readonly azure: boolean;
-  readonly available: boolean;
-  readonly missingLogicalNetwork: string | null;
+export interface AvailabilityView extends AvailabilityRow {
   readonly badges: readonly Badge[];
 }
 

@@ -24,6 +24,7 @@ import { analyze } from '../../src/core/analysis';
 import { loadGenerator } from '../cli/helpers';
 import { LspClient, ROOT } from './client';
 import { positionAt } from './text';
+import { prng } from '../prng';
 
 const EDITS = Number(process.env.SOAK_EDITS ?? '') || 1500;
 const VMS = Number(process.env.SOAK_VMS ?? '') || 2000;
@@ -40,16 +41,6 @@ function memoryOf(pid: number): Memory {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One small random edit, as a user makes them: [start, end, newText]. */
 function randomEdit(text: string, rand: () => number): [number, number, string] {
