@@ -21,13 +21,14 @@ export function parseAddress(s: string): Address | undefined {
   if (s.length > 45) return undefined;
   const m = V4.exec(s);
   if (m) {
-    let v = 0n;
+    // In a double (exact below 2^53), and one BigInt at the end: this runs for every NIC.
+    let v = 0;
     for (let i = 1; i <= 4; i++) {
       const octet = Number(m[i]);
       if (octet > 255 || (m[i]!.length > 1 && m[i]!.startsWith('0'))) return undefined;
-      v = (v << 8n) | BigInt(octet);
+      v = v * 256 + octet;
     }
-    return { version: 4, value: v };
+    return { version: 4, value: BigInt(v) };
   }
   if (s.includes(':')) return parseV6(s);
   return undefined;

@@ -2,7 +2,7 @@
  * IP addresses: a NIC outside its subnet (TOP060), shared addresses (TOP061), and replica
  * addresses in Azure outside their subnet or among those Azure keeps (TOP062).
  */
-import { contains, isAzureReserved, parseAddress, parsePrefix, type Prefix } from '../ip';
+import { contains, isAzureReserved, parseAddress, parsePrefix, type Address, type Prefix } from '../ip';
 import type { Network, Nic, Span, Subnet } from '../types';
 import type { Rule } from './context';
 import { vmLabel } from './words';
@@ -17,11 +17,9 @@ function prefixCache(): (subnet: Subnet | undefined) => Prefix | undefined {
   };
 }
 
-/** One key per address: a canonical IPv4 text is its own key; anything else is normalised. */
-function addressKey(text: string): string | undefined {
-  if (/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(text)) return text;
-  const a = parseAddress(text);
-  return a ? `${a.version}:${a.value.toString(16)}` : undefined;
+/** One key per address: the canonical IPv4 text is its own key; an IPv6 address is normalised. */
+function addressKey(text: string, a: Address): string {
+  return a.version === 4 ? text : `6:${a.value.toString(16)}`;
 }
 
 const sourceAddresses: Rule = ({ landings }, out) => {
@@ -29,12 +27,13 @@ const sourceAddresses: Rule = ({ landings }, out) => {
   const prefixOf = prefixCache();
   for (const l of landings.landings) {
     const ip = l.nic.ipAddress;
-    const key = ip && addressKey(ip.value);
-    if (!ip || key === undefined) continue;
+    // parseAddress takes only canonical dotted quads (no leading zeros) for IPv4.
+    const addr = ip && parseAddress(ip.value);
+    if (!ip || !addr) continue;
+    const key = addressKey(ip.value, addr);
     const prefixStr = l.subnet?.addressPrefix;
     const prefix = prefixOf(l.subnet);
-    const addr = prefix ? parseAddress(ip.value) : undefined;
-    if (l.subnet && prefixStr && prefix && addr && !contains(prefix, addr)) {
+    if (l.subnet && prefixStr && prefix && !contains(prefix, addr)) {
       out.push({
         code: 'TOP060',
         severity: 'warning',
