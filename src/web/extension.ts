@@ -12,15 +12,33 @@ import { registerNewFile } from '../client/newFile';
 
 let client: LanguageClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
-  const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(registerNewFile());
   const options: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: CONFIG_SECTION },
   };
-  client = new LanguageClient(CLIENT_ID, DISPLAY_NAME, new Worker(serverMain.toString(true)), options);
-  context.subscriptions.push(registerNewFile());
-  void client.start();
+  const worker = await startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js'));
+  client = new LanguageClient(CLIENT_ID, DISPLAY_NAME, worker, options);
+  await client.start();
+}
+
+/**
+ * The server's web worker. On vscode.dev the extension's files have https: URLs, which a worker
+ * starts from. An extension installed on a remote (code-server, a remote window) has
+ * vscode-remote: URIs, from which VS Code's web worker host refuses to start a worker
+ * ("Creating workers from remote extensions is currently not supported"): then the script is
+ * read through the workspace file system and started from a blob: URL.
+ */
+async function startWorker(script: vscode.Uri): Promise<Worker> {
+  try {
+    return new Worker(script.toString(true));
+  } catch (err: unknown) {
+    const bytes = await vscode.workspace.fs.readFile(script);
+    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/javascript' }));
+    console.info(`${DISPLAY_NAME}: the language server starts from a copy of ${script.toString(true)} (${String(err)})`);
+    return new Worker(url);
+  }
 }
 
 export async function deactivate(): Promise<void> {

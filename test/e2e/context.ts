@@ -12,6 +12,10 @@ export interface UiContext {
   readonly root: string;
   /** code-server's package folder (for VS Code's own vscode-textmate and vscode-oniguruma). */
   readonly codeServerDir: string;
+  /** The code-server process (its own process group): what runs under it is this workbench's. */
+  readonly codeServerPid?: number | undefined;
+  /** Every console message of the page so far, extension hosts' included. */
+  readonly consoleLines?: readonly string[];
 }
 
 const KEY = '__asrTopologyE2E';

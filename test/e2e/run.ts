@@ -8,7 +8,10 @@
  *      Chromium on a second workbench page: what a person sees;
  *   3. Restricted Mode: the suite's *.untrusted.test.ts files (only they) in a second code-server,
  *      started beside the first, with workspace trust on (no --disable-workspace-trust, no
- *      startup prompt) and a folder nobody trusted; stopped as soon as they ran.
+ *      startup prompt) and a folder nobody trusted; stopped as soon as they ran;
+ *   4. the browser entry (test/e2e/web): a third code-server whose settings give the extension
+ *      the kind "web" (remote.extensionKind), so the workbench runs dist/web/extension.js in its
+ *      web worker extension host and the server in a web worker, as vscode.dev would.
  * Closes with "e2e: N passed, N failed" and exits non-zero on any failure. The code-server
  * process group is always killed.
  *
@@ -18,7 +21,7 @@
  * workbench with an empty stub as extensionDevelopmentPath (the suite checks that asr-topology
  * runs from the extensions folder).
  *
- * Environment: ASR_E2E_ONLY=host|ui|restricted, ASR_E2E_GREP (mocha grep, both phases),
+ * Environment: ASR_E2E_ONLY=host|ui|restricted|web, ASR_E2E_GREP (mocha grep, both phases),
  * ASR_E2E_KEEP=1 (keep the temp folder), ASR_E2E_VERBOSE=1 (all browser console output).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -83,9 +86,10 @@ class CodeServer {
   private readonly logFile: string;
   readonly child: ChildProcess;
 
-  constructor(readonly port: number, tmp: string, resultsFile: string, vsix?: string, untrusted = false) {
+  constructor(readonly port: number, tmp: string, resultsFile: string, vsix?: string, readonly mode: 'plain' | 'untrusted' | 'web' = 'plain') {
+    const untrusted = mode === 'untrusted';
     const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => {
-      const p = path.join(tmp, untrusted ? 'cs-untrusted' : 'cs', d);
+      const p = path.join(tmp, mode === 'plain' ? 'cs' : `cs-${mode}`, d);
       fs.mkdirSync(p, { recursive: true });
       return [d, p];
     })) as Record<'config' | 'data' | 'cache' | 'tmp' | 'user-data' | 'extensions', string>;
@@ -105,8 +109,10 @@ class CodeServer {
       ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // The browser entry in the workbench's web worker extension host, as on vscode.dev.
+      ...(mode === 'web' ? { 'remote.extensionKind': { 'asr-topology.asr-topology': ['web'] } } : {}),
     }, null, 2));
-    this.logFile = path.join(tmp, untrusted ? 'code-server-untrusted.log' : 'code-server.log');
+    this.logFile = path.join(tmp, mode === 'plain' ? 'code-server.log' : `code-server-${mode}.log`);
     const entry = path.join(CS_DIR, 'out', 'node', 'entry.js');
     const env = {
       ...process.env,
@@ -246,20 +252,23 @@ async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, result
   }
 }
 
-async function runUiTests(browser: Browser, cs: CodeServer, ws: string): Promise<void> {
+/** Runs the playwright tests of `dir` (test/e2e/ui or test/e2e/web) on a workbench page of `cs`. */
+async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'ui', label = 'ui'): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
-    forwardConsole(page, '[ui] ');
+    forwardConsole(page, `[${label}] `);
+    const consoleLines: string[] = [];
+    page.on('console', (m) => { consoleLines.push(m.text()); });
     const url = workbenchUrl(cs.port, ws);
-    log('UI tests: opening the workbench');
+    log(`${label} tests: opening the workbench`);
     await page.goto(url);
-    setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR });
+    setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines });
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false });
     const grep = process.env.ASR_E2E_GREP;
     if (grep) mocha.grep(grep);
-    const dir = path.join(ROOT, 'out', 'e2e', 'ui');
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+    const files = path.join(ROOT, 'out', 'e2e', dir);
+    for (const f of fs.readdirSync(files).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(files, f));
     await mocha.loadFilesAsync();
     let passed = 0;
     let failed = 0;
@@ -268,7 +277,7 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string): Promise
       runner.on('pass', () => { passed++; });
       runner.on('fail', () => { failed++; });
     });
-    record('ui', passed, failed);
+    record(label, passed, failed);
   } finally {
     await context.close();
   }
@@ -335,15 +344,20 @@ async function main(): Promise<number> {
   while (untrustedPort === port) untrustedPort = await freePort();
   const untrustedResults = path.join(tmp, 'untrusted-results.json');
   const untrusted = ONLY === undefined || ONLY === 'restricted'
-    ? new CodeServer(untrustedPort, tmp, untrustedResults, vsix, true) : undefined;
+    ? new CodeServer(untrustedPort, tmp, untrustedResults, vsix, 'untrusted') : undefined;
+  // The web worker extension host's own code-server (the browser entry, as on vscode.dev).
+  let webPort = await freePort();
+  while (webPort === port || webPort === untrustedPort) webPort = await freePort();
+  const web = ONLY === undefined || ONLY === 'web'
+    ? new CodeServer(webPort, tmp, path.join(tmp, 'web-results.json'), vsix, 'web') : undefined;
   let browser: Browser | undefined;
-  const onSignal = (): void => { void Promise.all([cs.stop(), untrusted?.stop()]).then(() => process.exit(130)); };
+  const onSignal = (): void => { void Promise.all([cs.stop(), untrusted?.stop(), web?.stop()]).then(() => process.exit(130)); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('SIGPIPE', onSignal);
   try {
-    await Promise.all([cs.ready(), untrusted?.ready()]);
+    await Promise.all([cs.ready(), untrusted?.ready(), web?.ready()]);
     log(`code-server on http://127.0.0.1:${port} (pid ${cs.child.pid ?? '?'}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -351,7 +365,7 @@ async function main(): Promise<number> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
-    if (ONLY !== 'ui' && ONLY !== 'restricted') {
+    if (ONLY === undefined || ONLY === 'host') {
       const t = Date.now();
       await runHostSuite(browser, cs, makeWorkspace(tmp, 'ws-host'), resultsFile);
       log(`extension-host suite took ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -362,17 +376,23 @@ async function main(): Promise<number> {
       await untrusted.stop();
       log(`restricted-mode suite took ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
-    if (ONLY !== 'host' && ONLY !== 'restricted') {
+    if (ONLY === undefined || ONLY === 'ui') {
       const t = Date.now();
       await runUiTests(browser, cs, makeWorkspace(tmp, 'ws-ui'));
       log(`UI tests took ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (web) {
+      const t = Date.now();
+      await runUiTests(browser, web, makeWorkspace(tmp, 'ws-web'), 'web', 'web worker');
+      await web.stop();
+      log(`web worker extension host tests took ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
   } catch (err: unknown) {
     record('harness', 0, 1, err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
     log(err instanceof Error ? err.stack ?? err.message : String(err));
   } finally {
     await browser?.close().catch(() => undefined);
-    await Promise.all([cs.stop(), untrusted?.stop()]);
+    await Promise.all([cs.stop(), untrusted?.stop(), web?.stop()]);
     if (process.env.ASR_E2E_KEEP === '1') log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,0 +1,116 @@
+/**
+ * The browser entry (package.json `browser`) in a real workbench's web worker extension host,
+ * as vscode.dev runs it: code-server's settings give the extension the kind "web", so the
+ * workbench loads dist/web/extension.js in its web worker host, and the language server runs in
+ * a web worker (dist/web/server.js), not in a Node process. What a person sees is then the same
+ * as on the desktop: problems with their codes, a hover, completion.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { uiContext } from '../context';
+
+const FILE = 'e2e-broken.topology.yaml';
+const SERVER_MS = 30_000;
+
+async function visible(locator: Locator, what: string, timeout = SERVER_MS): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`not seen within ${timeout} ms: ${what}`);
+  }
+  return locator.first();
+}
+
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 5000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+function lineOf(re: RegExp): number {
+  const text = fs.readFileSync(path.join(uiContext().workspace, FILE), 'utf8');
+  const i = text.split('\n').findIndex((l) => re.test(l));
+  assert.ok(i >= 0, `no line ${String(re)} in ${FILE}`);
+  return i + 1;
+}
+
+/** The command lines of the processes in code-server's process group (it was started with setsid). */
+function processesOfThisCodeServer(): string[] {
+  const pgid = uiContext().codeServerPid;
+  assert.ok(pgid !== undefined, 'the runner gives the code-server pid');
+  const out = execFileSync('ps', ['-eo', 'pgid=,args='], { encoding: 'utf8' });
+  return out.split('\n').map((l) => l.trim()).filter((l) => l.startsWith(`${pgid} `)).map((l) => l.slice(String(pgid).length + 1));
+}
+
+describe('the browser entry, in the web worker extension host', () => {
+  let page: Page;
+
+  before(async () => {
+    page = uiContext().page;
+    page.setDefaultTimeout(30_000);
+    await visible(page.locator('.monaco-workbench'), 'the workbench', 60_000);
+  });
+
+  it('opens the topology file in the ASR Topology language', async () => {
+    const row = await visible(page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }), `${FILE} in the explorer`);
+    await row.dblclick();
+    await visible(page.locator('.tab.active', { hasText: FILE }), `the editor tab of ${FILE}`);
+    await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'the language "ASR Topology" in the status bar', 10_000);
+  });
+
+  it('lists TOP011 and TOP020 in the Problems panel, from the server in a web worker', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const top011 = await visible(page.locator('.markers-panel .monaco-list-row', { hasText: 'TOP011' }), 'a TOP011 row in the Problems panel');
+    assert.match((await top011.textContent()) ?? '', /GoldClod1/);
+    await visible(page.locator('.markers-panel .monaco-list-row', { hasText: 'TOP020' }), 'a TOP020 row in the Problems panel');
+  });
+
+  it('ran the browser entry, and no Node language server', () => {
+    const procs = processesOfThisCodeServer();
+    assert.ok(procs.length > 0, 'ps sees the code-server process group');
+    assert.deepEqual(procs.filter((p) => p.includes('dist/server.js')), [], 'no Node language server under this code-server');
+    // Only dist/web/extension.js says this: the extension is installed on code-server (a
+    // remote), so its worker starts from a blob: copy of dist/web/server.js.
+    const said = (uiContext().consoleLines ?? []).filter((l) => l.includes('the language server starts from a copy of'));
+    assert.equal(said.length, 1, 'the browser entry starts one server worker');
+    assert.match(said[0] ?? '', /dist\/web\/server\.js/);
+  });
+
+  it('explains where a replica lands in a hover over a VM', async () => {
+    // VM3's second NIC fails over from VMNetwork1-NewYork to VMNetwork1-Chicago; its first is unmapped.
+    await page.keyboard.press('Escape');
+    await goToLine(page, lineOf(/^\s+- name: VM3$/));
+    const token = await visible(page.locator('.view-line span', { hasText: /^VM3$/ }), 'the token VM3');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'VM3' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.mouse.move(0, 0);
+      await token.hover();
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch { /* move away and hover again */ }
+    }
+    const text = (await (await visible(hover, 'a hover that names VM3', 1000)).textContent()) ?? '';
+    assert.match(text, /VMNetwork1-Chicago/, `the failover network of NIC 1 in: ${text.slice(0, 400)}`);
+    assert.match(text, /TOP020/, `the unmapped NIC 0's problem in: ${text.slice(0, 400)}`);
+    await page.mouse.move(0, 0);
+  });
+
+  it('completes network names after "network: "', async () => {
+    await page.keyboard.press('Escape');
+    await goToLine(page, lineOf(/^\s+network: VMNetwork1-NewYork$/));
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('network: ');
+    await page.keyboard.press('Control+Space');
+    await visible(page.locator('.suggest-widget .monaco-list-row', { hasText: 'VMNetwork1-NewYork' }), 'VMNetwork1-NewYork among the completions');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+z');
+  });
+});
