@@ -20,8 +20,9 @@ import {
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, CONFIG_SECTION, Commands, DISPLAY_NAME, LANGUAGE_ID } from './constants';
 import { CrashPolicy } from './crashPolicy';
+import type { ServerHandle, ServerState } from './serverHandle';
 
-export type ServerState = 'stopped' | 'starting' | 'running' | 'missing' | 'failed';
+export type { ServerState } from './serverHandle';
 
 /** A message the client showed the user (kept so that the end-to-end tests can count them). */
 export interface Notice {
@@ -29,7 +30,7 @@ export interface Notice {
   readonly message: string;
 }
 
-export class TopologyClient implements vscode.Disposable {
+export class TopologyClient implements ServerHandle, vscode.Disposable {
   private client: LanguageClient | undefined;
   private state: ServerState = 'stopped';
   private readonly policy = new CrashPolicy();

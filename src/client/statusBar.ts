@@ -4,9 +4,8 @@
  * how many replicas connect on failover.
  */
 import * as vscode from 'vscode';
-import { ResponseError } from 'vscode-languageclient/node';
 import { DISPLAY_NAME, LANGUAGE_ID } from './constants';
-import type { TopologyClient } from './languageClient';
+import { errorCode, METHOD_NOT_FOUND, type ServerHandle } from './serverHandle';
 import {
   LandingsRequestMethod,
   isLandingsResult,
@@ -15,7 +14,6 @@ import {
   type ReplicaSummary,
 } from './protocol';
 
-const METHOD_NOT_FOUND = -32601;
 const LANDINGS_DEBOUNCE_MS = 300;
 const LANDINGS_TIMEOUT_MS = 5000;
 
@@ -52,7 +50,7 @@ export class TopologyStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private inflight: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly client: TopologyClient) {
+  constructor(private readonly client: ServerHandle) {
     this.item.name = `${DISPLAY_NAME} problems`;
     this.item.command = 'workbench.actions.view.problems';
     this.disposables.push(
@@ -140,7 +138,7 @@ export class TopologyStatusBar implements vscode.Disposable {
       this.replicas = { uri: doc.uri.toString(), version, summary: summarizeLandings(result) };
       this.update();
     } catch (err: unknown) {
-      if (err instanceof ResponseError && err.code === METHOD_NOT_FOUND) {
+      if (errorCode(err) === METHOD_NOT_FOUND) {
         this.landingsUnsupported = true;
         this.client.output.info(`The server does not answer ${LandingsRequestMethod} yet; the status bar shows problem counts only.`);
       } else if (!cts.token.isCancellationRequested) {
@@ -154,6 +152,6 @@ export class TopologyStatusBar implements vscode.Disposable {
   }
 }
 
-export function registerStatusBar(client: TopologyClient): TopologyStatusBar {
+export function registerStatusBar(client: ServerHandle): TopologyStatusBar {
   return new TopologyStatusBar(client);
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { DefinitionRow } from '../../core/tables';
 import type { PanelData, Severity } from '../../webview/protocol';
-import type { TopologyClient } from '../languageClient';
+import type { ServerHandle } from '../serverHandle';
 import { LandingsRequestMethod, type LandingsParams } from '../protocol';
 import { isLandingsResponse, toPanelData, type OffsetDiagnostic } from './locate';
 
@@ -54,7 +54,7 @@ export function fileNameOf(uri: vscode.Uri): string {
   return parts[parts.length - 1] ?? uri.toString();
 }
 
-export async function loadPanelData(client: TopologyClient, doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<LoadResult> {
+export async function loadPanelData(client: ServerHandle, doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<LoadResult> {
   const lc = client.running;
   if (!lc) return { kind: 'unavailable', message: `The ASR Topology language server is ${client.serverState}; the panel fills in when it runs.` };
   const version = doc.version;

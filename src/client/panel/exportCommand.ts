@@ -11,7 +11,7 @@ import { buildDiagram, diagramToSvg } from '../../webview/diagramModel';
 import { isExportFormat, isTableId, type ExportFormat, type TableId } from '../../webview/protocol';
 import { dataToMarkdown, tableById, tableToCsv } from '../../webview/tableModel';
 import { Commands, LANGUAGE_ID } from '../constants';
-import type { TopologyClient } from '../languageClient';
+import type { ServerHandle } from '../serverHandle';
 import { loadPanelData } from './dataSource';
 import type { MappingPanel } from './mappingPanel';
 
@@ -40,7 +40,7 @@ const PICKS: readonly (vscode.QuickPickItem & { format: ExportFormat; table: Tab
   { label: 'SVG', description: 'the diagram', format: 'svg', table: 'landings' },
 ];
 
-export function registerExportCommand(client: TopologyClient, panel: MappingPanel): vscode.Disposable {
+export function registerExportCommand(client: ServerHandle, panel: MappingPanel): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.exportMappings, async (arg?: unknown): Promise<vscode.TextDocument | undefined> => {
     const req = parseExportArg(arg);
     let format = req.format;

@@ -3,10 +3,11 @@
  * resources, no inline handlers), the theme's CSS variables, and dist/webview.js.
  * Pure: takes the webview's cspSource and the script's URI as strings.
  */
-import { randomBytes } from 'node:crypto';
 
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  // Web Crypto: in the extension host's Node and in a browser's web worker alike.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

@@ -1,12 +1,12 @@
 /** The network mapping panel and its export command, as one Disposable feature. */
 import * as vscode from 'vscode';
-import type { TopologyClient } from '../languageClient';
+import type { ServerHandle } from '../serverHandle';
 import { registerExportCommand } from './exportCommand';
 import { MappingPanel } from './mappingPanel';
 
 export type { PanelSnapshot } from './mappingPanel';
 
-export function registerMappingPanel(context: vscode.ExtensionContext, client: TopologyClient): MappingPanel {
+export function registerMappingPanel(context: vscode.ExtensionContext, client: ServerHandle): MappingPanel {
   const panel = new MappingPanel(context.extensionUri, client);
   context.subscriptions.push(registerExportCommand(client, panel));
   return panel;

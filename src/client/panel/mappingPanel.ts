@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import type { TopologyClient } from '../languageClient';
+import type { ServerHandle } from '../serverHandle';
 import {
   PANEL_VIEW_TYPE, isPanelState, isWebviewMessage, type HostMessage, type RevealTarget, type WebviewMessage,
 } from '../../webview/protocol';
@@ -39,7 +39,7 @@ export class MappingPanel implements vscode.Disposable {
   private updates = 0;
   private inflight: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly client: TopologyClient) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly client: ServerHandle) {
     this.disposables.push(
       vscode.commands.registerCommand(Commands.showMappings, (arg?: unknown) => { this.show(arg instanceof vscode.Uri ? arg : undefined); }),
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
