@@ -195,6 +195,16 @@ class Locator {
     return this.valueSpan(step);
   }
 
+  /**
+   * A null key as written (`~`, `null`): the JSON value names it '', which says nothing to
+   * the person who wrote it. Undefined for any other key, or one written as nothing at all.
+   */
+  writtenNullKey(node: unknown): string | undefined {
+    if (!isScalar(node) || node.value !== null || !node.range || this.text === undefined) return undefined;
+    const written = this.text.slice(node.range[0], node.range[1]).trim();
+    return written === '' ? undefined : written;
+  }
+
   /** The key node of `key` in the map at `step`, or undefined. */
   keyNodeIn(step: Step, key: string): unknown {
     const obj = this.deref(step.node);
@@ -463,7 +473,7 @@ class Reporter {
       : suggestions.length > 0 ? didYouMean(suggestions) : allowed.length > 0 ? `; the keys allowed here are ${allowed.join(', ')}` : '';
     this.push(
       top002(
-        `unknown key ${quoteName(key)} ${this.names.where(segs)}${tail}`,
+        `unknown key ${quoteName((key === '' ? this.loc.writtenNullKey(keyNode) : undefined) ?? key)} ${this.names.where(segs)}${tail}`,
         span,
         suggestions.length > 0 ? { kind: 'rename', suggestions } : undefined,
       ),

@@ -195,6 +195,12 @@ vms:
       firesOn(`${BASE}⟦"a/b"⟧: 1\n⟦"c~d"⟧: 2\n⟦"~0~1"⟧: 3\n⟦42⟧: x\n⟦true⟧: y\n⟦~⟧: z\n`);
     });
 
+    it("names a null key as it is written ('~', 'null'), not as the '' it becomes in JSON", () => {
+      assert.match(firesOn(`${BASE}⟦~⟧: z\n`)[0]?.message ?? '', /^Unknown key '~' at the top level/);
+      assert.match(firesOn(`${BASE}vms:\n  - name: VM1\n    cloud: Gold\n    network: VMNetwork1\n    ⟦null⟧: x\n`)[0]?.message ?? '', /^Unknown key 'null' in VM 'VM1'/);
+      assert.match(firesOn(`${BASE}⟦""⟧: z\n`)[0]?.message ?? '', /^Unknown key '' at the top level/);
+    });
+
     it('finds a misspelt key in a flow mapping, and in a subnet (named with its network)', () => {
       const ds = firesOn(`version: 1
 sites:
