@@ -1,0 +1,55 @@
+/**
+ * First use as a person meets it: the "Get started with ASR Topology" walkthrough opened from
+ * the Command Palette, its steps, and its first step's button creating a topology file.
+ */
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { uiContext } from '../context';
+
+const MS = 30_000;
+const TITLE = 'Get started with ASR Topology';
+
+async function visible(locator: Locator, what: string, timeout = MS): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`not seen within ${timeout} ms: ${what}`);
+  }
+  return locator.first();
+}
+
+describe('the walkthrough', () => {
+  let page: Page;
+
+  before(async () => {
+    page = uiContext().page;
+    await visible(page.locator('.monaco-workbench'), 'the workbench', 60_000);
+  });
+
+  it('is offered by "Welcome: Open Walkthrough..." and shows its four steps', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill('>Welcome: Open Walkthrough');
+    await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }), 'the command', 5000);
+    await page.keyboard.press('Enter');
+    await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }), `"${TITLE}" among the walkthroughs`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().click();
+    const steps = page.locator('.getting-started-step');
+    await visible(steps.filter({ hasText: 'Create a topology file' }), 'the step "Create a topology file"');
+    const titles = await page.locator('.getting-started-step .step-title').allTextContents();
+    for (const t of ['Create a topology file', 'See the problems', 'Hover a VM', 'Open the mapping panel']) {
+      assert.ok(titles.some((x) => x.includes(t)), `the step "${t}" in ${JSON.stringify(titles)}`);
+    }
+  });
+
+  it('creates a topology file from its first step\'s button', async () => {
+    const step = page.locator('.getting-started-step', { hasText: 'Create a topology file' }).first();
+    await step.click();
+    const button = await visible(step.locator('.monaco-button, a', { hasText: 'New Topology File' }), 'the "New Topology File" button');
+    await button.click();
+    await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
+    await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
+  });
+});
