@@ -267,7 +267,7 @@ describe('the network mapping panel, as a person sees it', () => {
     await visible(page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${line},` }), `the selection on line ${line}`, 10_000);
   });
 
-  it('takes the screenshots in light and dark', async () => {
+  it('takes the screenshots in light, dark and high contrast, where cells get the contrast border', async () => {
     await page.setViewportSize({ width: 1680, height: 1050 });
     await page.keyboard.press('Control+b'); // hide the side bar: room for both editors
     await page.locator('.tab', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }).click();
@@ -282,11 +282,24 @@ describe('the network mapping panel, as a person sees it', () => {
       await page.mouse.up();
     }
     try {
-      for (const [theme, name] of [['Light Modern', 'panel-light.png'], ['Dark Modern', 'panel-dark.png']] as const) {
+      for (const [theme, name] of [['Light Modern', 'panel-light.png'], ['Dark Modern', 'panel-dark.png'], ['Dark High Contrast', 'panel-high-contrast.png']] as const) {
         await setTheme(page, theme);
         await page.waitForTimeout(800);
         await screenshot(page, name);
       }
+      const frame = await panelFrame(page);
+      const hc = await frame.evaluate(() => {
+        const td = document.querySelector('#landings-table tbody td');
+        const probe = document.createElement('div');
+        probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder').trim();
+        document.body.appendChild(probe);
+        const contrast = getComputedStyle(probe).color;
+        probe.remove();
+        return { hc: document.body.classList.contains('vscode-high-contrast'), border: td ? getComputedStyle(td).borderBottomColor : null, contrast };
+      });
+      assert.ok(hc.hc, 'the webview knows the theme is high contrast');
+      assert.equal(hc.border, hc.contrast, 'a landing cell is bordered in the theme\'s contrast border colour');
+      await setTheme(page, 'Dark Modern');
     } finally {
       await page.keyboard.press('Control+b');
       await runCommand(page, 'View: Reset Editor Group Sizes').catch(() => undefined);
