@@ -58,10 +58,11 @@ export function isCidr(s: string): boolean {
 // ---------------------------------------------------------------------------------------
 
 let validator: ValidateFunction | undefined;
+let ajvInstance: Ajv | undefined;
 
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({
+function getAjv(): Ajv {
+  if (!ajvInstance) {
+    ajvInstance = new Ajv({
       allErrors: true,
       verbose: true,
       strict: true,
@@ -72,9 +73,95 @@ function getValidator(): ValidateFunction {
       allowUnionTypes: true,
       formats: { 'ip-address': isIpAddress, cidr: isCidr },
     });
-    validator = ajv.compile(schema);
   }
+  return ajvInstance;
+}
+
+function getValidator(): ValidateFunction {
+  validator ??= getAjv().compile(schema);
   return validator;
+}
+
+// ---------------------------------------------------------------------------------------
+// A valid file after a small edit: only the items that changed are checked
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The items of the top-level lists (a VM, a site, a mapping, a pair) known to be valid, by
+ * their JSON value, with the list they are valid in. The incremental parse (incremental.ts) keeps the JSON value of every item
+ * whose text didn't change, so after an edit they are found here and not checked again. JSON
+ * values are never changed once made (ajv is not asked to add defaults or remove keys).
+ */
+const validItems = new WeakMap<object, string>();
+/** Beyond this many items not known to be valid, one check of the whole file is as fast. */
+const MAX_ITEMS_TO_CHECK = 64;
+
+interface SplitValidators {
+  /** The schema with the top-level lists' `items` left out. */
+  readonly skeleton: ValidateFunction;
+  /** Per top-level list, the schema of its items. */
+  readonly items: ReadonlyMap<string, ValidateFunction>;
+}
+let split: SplitValidators | undefined;
+
+function getSplitValidators(): SplitValidators {
+  if (!split) {
+    const ajv = getAjv();
+    const root = structuredClone(schema) as { $id?: string; properties: Record<string, { type?: unknown; items?: unknown }> };
+    delete root.$id;
+    const items = new Map<string, ValidateFunction>();
+    for (const [key, prop] of Object.entries(root.properties)) {
+      if (prop.type !== 'array' || typeof prop.items !== 'object' || prop.items === null) continue;
+      items.set(key, ajv.compile(prop.items));
+      delete prop.items;
+    }
+    split = { skeleton: ajv.compile(root), items };
+  }
+  return split;
+}
+
+function listsOf(json: Record<string, unknown>): [string, unknown[]][] {
+  const out: [string, unknown[]][] = [];
+  for (const key of Object.keys(schema.properties)) {
+    const v = json[key];
+    if (Array.isArray(v)) out.push([key, v]);
+  }
+  return out;
+}
+
+/**
+ * True when the file is certainly valid: the skeleton is, every list item is known valid or is
+ * checked now. The whole file is valid exactly then, since the schema says nothing of a list
+ * but `type` and `items`. False says nothing (the whole check then finds the problems).
+ */
+function knownValid(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const lists = listsOf(json as Record<string, unknown>);
+  const unknown: [string, unknown][] = [];
+  for (const [key, items] of lists) {
+    for (const item of items) {
+      if (typeof item === 'object' && item !== null && validItems.get(item) === key) continue;
+      unknown.push([key, item]);
+      if (unknown.length > MAX_ITEMS_TO_CHECK) return false;
+    }
+  }
+  // A first version: nothing is known yet, and one check of the whole file is as fast.
+  if (unknown.length === lists.reduce((n, [, items]) => n + items.length, 0)) return false;
+  const { skeleton, items } = getSplitValidators();
+  if (!skeleton(json)) return false;
+  for (const [key, item] of unknown) {
+    const check = items.get(key);
+    if (!check || typeof item !== 'object' || item === null || !check(item)) return false;
+    validItems.set(item, key);
+  }
+  return true;
+}
+
+function rememberValid(json: unknown): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+  for (const [key, items] of listsOf(json as Record<string, unknown>)) {
+    for (const item of items) if (typeof item === 'object' && item !== null) validItems.set(item, key);
+  }
 }
 
 /** The JSON Schema, for hover and completion. */
@@ -642,8 +729,12 @@ function rootSpan(loc: Locator, doc: Document.Parsed): Span {
 export function validateSchema(doc: Document.Parsed, json: unknown): Diagnostic[] {
   if (json === undefined || json === null || doc.contents === null) return [];
   try {
+    if (knownValid(json)) return [];
     const validate = getValidator();
-    if (validate(json)) return [];
+    if (validate(json)) {
+      rememberValid(json);
+      return [];
+    }
     const errors = validate.errors ?? [];
     const loc = new Locator(doc);
     const reporter = new Reporter(loc, new Namer(json));

@@ -73,6 +73,26 @@ describe('incremental analysis', () => {
       assert.deepEqual(observable(a), observable(analyze(edited)));
     });
 
+    it('checks the schema of the items an edit changed, in a file of more than a few', () => {
+      // More items than the schema check looks at one by one: the others are known valid.
+      const extra = Array.from({ length: 100 }, (_, i) => `  - name: Extra${i}\n    cloud: GoldCloud1\n    network: VMNetwork1-NewYork\n`).join('');
+      const valid = NY_CHICAGO + extra;
+      const s = new TopologySession();
+      assert.deepEqual(observable(s.update(valid)), observable(analyze(valid)));
+      const steps = [
+        valid.replace('name: Extra50\n    cloud', 'name: Extra50\n    colour: red\n    cloud'), // an unknown key
+        valid.replace('name: Extra7\n', 'name: 7\n'), // a wrong type
+        valid.replace('  - name: Extra99\n    cloud: GoldCloud1\n', '  - name: Extra99\n'), // a missing field
+        valid.replace('version: 1', 'version: 2'), // outside the lists
+        valid,
+      ];
+      for (const text of steps) {
+        const a = s.update(text);
+        assert.deepEqual(observable(a), observable(analyze(text)));
+        assert.equal(a.diagnostics.some((d) => d.code === 'TOP002'), text !== valid, 'TOP002 exactly when the text is not valid');
+      }
+    });
+
     it('falls back to a full parse on a syntax error, and recovers after it', () => {
       const s = new TopologySession();
       s.update(NY_CHICAGO);
