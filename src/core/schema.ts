@@ -88,9 +88,10 @@ function getValidator(): ValidateFunction {
 
 /**
  * The items of the top-level lists (a VM, a site, a mapping, a pair) known to be valid, by
- * their JSON value, with the list they are valid in. The incremental parse (incremental.ts) keeps the JSON value of every item
- * whose text didn't change, so after an edit they are found here and not checked again. JSON
- * values are never changed once made (ajv is not asked to add defaults or remove keys).
+ * their JSON value, with the list they are valid in. The incremental parse (incremental.ts)
+ * keeps the JSON value of every item whose text didn't change, so after an edit they are found
+ * here and not checked again. JSON values are never changed once made (ajv is not asked to add
+ * defaults or remove keys).
  */
 const validItems = new WeakMap<object, string>();
 /** Beyond this many items not known to be valid, one check of the whole file is as fast. */
