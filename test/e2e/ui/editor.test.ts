@@ -8,36 +8,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
+import { goToLine, hoverText, lineIn, openFromExplorer, visible } from '../workbench';
 
 const FILE = 'e2e-broken.topology.yaml';
-const SERVER_MS = 30_000;
 
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 5000 });
-}
-
-async function visible(locator: Locator, what: string, timeout = SERVER_MS): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not seen within ${timeout} ms: ${what}`);
-  }
-  return locator.first();
-}
-
-/** The 1-based line of the first line of the fixture that matches. */
 function lineOf(re: RegExp): number {
-  const text = fs.readFileSync(path.join(uiContext().workspace, FILE), 'utf8');
-  const i = text.split('\n').findIndex((l) => re.test(l));
-  assert.ok(i >= 0, `no line ${String(re)} in ${FILE}`);
-  return i + 1;
+  return lineIn(path.join(uiContext().workspace, FILE), re);
 }
 
 describe('the editor, as a person sees it', () => {
@@ -50,9 +28,7 @@ describe('the editor, as a person sees it', () => {
   });
 
   it('opens the topology file from the explorer, in the ASR Topology language', async () => {
-    const row = await visible(page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }), `${FILE} in the explorer`);
-    await row.dblclick();
-    await visible(page.locator('.tab.active', { hasText: FILE }), `the editor tab of ${FILE}`);
+    await openFromExplorer(page, FILE);
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'the language "ASR Topology" in the status bar', 10_000);
   });
 
@@ -78,17 +54,7 @@ describe('the editor, as a person sees it', () => {
   it('explains the problem in a hover', async () => {
     await goToLine(page, lineOf(/^\s+cloud: GoldClod1$/));
     const token = await visible(page.locator('.view-line span', { hasText: /^GoldClod1$/ }), 'the token GoldClod1');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'GoldClod1' });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await page.mouse.move(0, 0);
-      await token.hover();
-      try {
-        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-        break;
-      } catch { /* move away and hover again */ }
-    }
-    const box = await visible(hover, 'a hover that names GoldClod1', 1000);
-    const text = (await box.textContent()) ?? '';
+    const text = await hoverText(page, token, 'GoldClod1');
     assert.match(text, /TOP011/);
     const shot = path.join(uiContext().root, 'test-results', 'editor.png');
     fs.mkdirSync(path.dirname(shot), { recursive: true });

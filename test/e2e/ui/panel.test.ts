@@ -9,12 +9,12 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { uiContext } from '../context';
+import { goToLine, lineIn, openFromExplorer, panelDocument, quickOpen, runCommand, SEEN_MS, visible } from '../workbench';
 
 const FILE = 'new-york-chicago.topology.yaml';
 const HOSTILE = 'hostile-names.topology.yaml';
-const MS = 30_000;
 
 interface CliLanding {
   vm: string; nic: number; cloud: string | null; network: string | null; subnet: string | null;
@@ -22,58 +22,9 @@ interface CliLanding {
   failback: { status: string; network: string | null; subnet: string | null };
 }
 
-async function visible(locator: Locator, what: string, timeout = MS): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not seen within ${timeout} ms: ${what}`);
-  }
-  return locator.first();
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(`>${title}`);
-  await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: title }), `the command "${title}"`, 5000);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 5000 });
-}
-
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 5000 });
-}
-
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  const row = await visible(page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }), `${name} in the explorer`);
-  await row.dblclick();
-  await visible(page.locator('.tab.active', { hasText: name }), `the editor tab of ${name}`);
-}
-
-async function quickOpen(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+p');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(name);
-  await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: name }), `${name} in quick open`, 10_000);
-  await page.keyboard.press('Enter');
-  await visible(page.locator('.tab.active', { hasText: name }), `the editor tab of ${name}`);
-}
-
-/** The panel's document, inside the webview's two nested iframes. */
-function panel(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
 /** The same frame as a Frame, to evaluate in it. */
 async function panelFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + MS;
+  const deadline = Date.now() + SEEN_MS;
   while (Date.now() < deadline) {
     for (const f of page.frames()) {
       try {
@@ -97,12 +48,6 @@ function cli(file: string): CliLanding[] {
   const { root } = uiContext();
   const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'landings', file, '--format', 'json'], { encoding: 'utf8' });
   return (JSON.parse(r.stdout) as { landings: CliLanding[] }).landings;
-}
-
-function lineOf(file: string, re: RegExp): number {
-  const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => re.test(l));
-  assert.ok(i >= 0, `no line ${String(re)} in ${file}`);
-  return i + 1;
 }
 
 async function setTheme(page: Page, theme: string): Promise<void> {
@@ -145,7 +90,7 @@ describe('the network mapping panel, as a person sees it', () => {
 
   before(async () => {
     page = uiContext().page;
-    page.setDefaultTimeout(MS);
+    page.setDefaultTimeout(SEEN_MS);
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
     await visible(page.locator('.monaco-workbench'), 'the workbench', 60_000);
   });
@@ -155,14 +100,14 @@ describe('the network mapping panel, as a person sees it', () => {
     await visible(page.locator('.editor-actions [aria-label*="Show Network Mapping"]'), 'the editor title button');
     await runCommand(page, 'ASR Topology: Show Network Mapping');
     await visible(page.locator('.tab', { hasText: `Network Mapping: ${FILE}` }), 'the panel tab');
-    await visible(panel(page).locator('#landings-table tbody tr'), 'the landings table in the webview');
+    await visible(panelDocument(page).locator('#landings-table tbody tr'), 'the landings table in the webview');
     // The focus stayed in the editor.
     await visible(page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }),
       'the editor group still active');
   });
 
   it('shows the replica landings the CLI prints, and the article\'s tables', async () => {
-    const f = panel(page);
+    const f = panelDocument(page);
     const rows = await tableTexts(f, 'landings');
     const expected = cli(path.join(uiContext().workspace, FILE));
     assert.equal(rows.length, expected.length);
@@ -195,13 +140,13 @@ describe('the network mapping panel, as a person sees it', () => {
   it('changes within a moment of an edit, and back', async () => {
     const file = path.join(uiContext().workspace, FILE);
     await page.locator('.tab', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }).click();
-    await goToLine(page, lineOf(file, /^ {4}target: VMNetwork1-Chicago$/));
+    await goToLine(page, lineIn(file, /^ {4}target: VMNetwork1-Chicago$/));
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
     const t0 = Date.now();
     await page.keyboard.type('target: VMNetwork2-Chicago');
     await page.keyboard.press('Escape');
-    const f = panel(page);
+    const f = panelDocument(page);
     await visible(f.locator('#availability-table tbody tr', { hasText: 'Not available: SilverCloud2 lacks LogicalNetwork2Chicago' }),
       'the availability row that is not available');
     const ms = Date.now() - t0;
@@ -210,7 +155,7 @@ describe('the network mapping panel, as a person sees it', () => {
     await visible(f.locator('svg.diagram g.edge.state-partly-unavailable'), 'the arrow marked unavailable');
     process.stdout.write(`      (panel changed ${ms} ms after typing the edit)\n`);
     // Type the old value back (the document stays dirty, with the original text).
-    await goToLine(page, lineOf(file, /^ {4}target: VMNetwork1-Chicago$/));
+    await goToLine(page, lineIn(file, /^ {4}target: VMNetwork1-Chicago$/));
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
     await page.keyboard.type('target: VMNetwork1-Chicago');
@@ -221,21 +166,21 @@ describe('the network mapping panel, as a person sees it', () => {
 
   it('selects the definition in the editor when a name is clicked', async () => {
     const file = path.join(uiContext().workspace, FILE);
-    const f = panel(page);
+    const f = panelDocument(page);
     await f.locator('#mappings-table button.link', { hasText: /^VMNetwork2-Chicago$/ }).click();
-    const line = lineOf(file, /^ {6}- name: VMNetwork2-Chicago$/);
+    const line = lineIn(file, /^ {6}- name: VMNetwork2-Chicago$/);
     const status = page.locator('#status\\.editor\\.selection');
     await visible(status.filter({ hasText: `Ln ${line},` }), `the selection on line ${line}`, 10_000);
     assert.match((await status.textContent()) ?? '', /\(18 selected\)/);
     // A NIC: VM3's second NIC.
     await f.locator('#landings-table button.link', { hasText: 'VM3 (NIC 1)' }).click();
-    const nicLine = lineOf(file, /^ {6}- network: VMNetwork1-NewYork$/);
+    const nicLine = lineIn(file, /^ {6}- network: VMNetwork1-NewYork$/);
     await visible(status.filter({ hasText: `Ln ${nicLine},` }), `the selection on line ${nicLine}`, 10_000);
   });
 
   it('works with the keyboard: filter, sort, move between rows, reveal with Enter', async () => {
     const file = path.join(uiContext().workspace, FILE);
-    const f = panel(page);
+    const f = panelDocument(page);
     await f.locator('#filter').click();
     await page.keyboard.type('vm3');
     await visible(f.locator('#landings-counts', { hasText: 'showing 2 of 3' }), 'the filtered count');
@@ -263,7 +208,7 @@ describe('the network mapping panel, as a person sees it', () => {
     const outline = await focused.evaluate((e) => getComputedStyle(e).outlineStyle);
     assert.notEqual(outline, 'none', 'the focused row shows its focus');
     await page.keyboard.press('Enter');
-    const line = lineOf(file, /^ {6}- network: VMNetwork2-NewYork$/);
+    const line = lineIn(file, /^ {6}- network: VMNetwork2-NewYork$/);
     await visible(page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${line},` }), `the selection on line ${line}`, 10_000);
   });
 
@@ -310,7 +255,7 @@ describe('the network mapping panel, as a person sees it', () => {
   it('shows hostile names as text and runs nothing', async () => {
     dialogs = 0;
     await quickOpen(page, HOSTILE);
-    const f = panel(page);
+    const f = panelDocument(page);
     await visible(f.locator('#title', { hasText: HOSTILE }), 'the panel following the hostile file');
     await visible(f.locator('#landings-table tbody tr', { hasText: '<img src=x onerror=alert(1)>' }), 'the VM name, literally');
     await visible(f.locator('#mappings-table', { hasText: "<script>window.__pwned = 'site'</script>" }), 'the site name, literally');
@@ -329,11 +274,11 @@ describe('the network mapping panel, as a person sees it', () => {
 
   it('is restored after a window reload', async () => {
     await page.locator('.tab', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }).click();
-    await visible(panel(page).locator('#title', { hasText: FILE }), 'the panel on the example again');
+    await visible(panelDocument(page).locator('#title', { hasText: FILE }), 'the panel on the example again');
     await page.reload();
     await visible(page.locator('.monaco-workbench'), 'the workbench after the reload', 60_000);
-    await visible(page.locator('.tab', { hasText: 'Network Mapping' }), 'the panel tab after the reload', MS);
+    await visible(page.locator('.tab', { hasText: 'Network Mapping' }), 'the panel tab after the reload', SEEN_MS);
     await page.locator('.tab', { hasText: 'Network Mapping' }).click();
-    await visible(panel(page).locator('#landings-table tbody tr', { hasText: 'VM1' }), 'the restored panel filled in', MS);
+    await visible(panelDocument(page).locator('#landings-table tbody tr', { hasText: 'VM1' }), 'the restored panel filled in', SEEN_MS);
   });
 });

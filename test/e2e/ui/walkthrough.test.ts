@@ -3,20 +3,11 @@
  * the Command Palette, its steps, and its first step's button creating a topology file.
  */
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
+import { visible } from '../workbench';
 
-const MS = 30_000;
 const TITLE = 'Get started with ASR Topology';
-
-async function visible(locator: Locator, what: string, timeout = MS): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not seen within ${timeout} ms: ${what}`);
-  }
-  return locator.first();
-}
 
 describe('the walkthrough', () => {
   let page: Page;

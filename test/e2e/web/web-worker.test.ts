@@ -7,37 +7,15 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
+import { goToLine, hoverText, lineIn, openFromExplorer, panelDocument, runCommand, visible } from '../workbench';
 
 const FILE = 'e2e-broken.topology.yaml';
-const SERVER_MS = 30_000;
-
-async function visible(locator: Locator, what: string, timeout = SERVER_MS): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not seen within ${timeout} ms: ${what}`);
-  }
-  return locator.first();
-}
-
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 5000 });
-}
 
 function lineOf(re: RegExp): number {
-  const text = fs.readFileSync(path.join(uiContext().workspace, FILE), 'utf8');
-  const i = text.split('\n').findIndex((l) => re.test(l));
-  assert.ok(i >= 0, `no line ${String(re)} in ${FILE}`);
-  return i + 1;
+  return lineIn(path.join(uiContext().workspace, FILE), re);
 }
 
 /** The command lines of the processes in code-server's process group (it was started with setsid). */
@@ -58,9 +36,7 @@ describe('the browser entry, in the web worker extension host', () => {
   });
 
   it('opens the topology file in the ASR Topology language', async () => {
-    const row = await visible(page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }), `${FILE} in the explorer`);
-    await row.dblclick();
-    await visible(page.locator('.tab.active', { hasText: FILE }), `the editor tab of ${FILE}`);
+    await openFromExplorer(page, FILE);
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'the language "ASR Topology" in the status bar', 10_000);
   });
 
@@ -92,16 +68,7 @@ describe('the browser entry, in the web worker extension host', () => {
     await page.keyboard.press('Escape');
     await goToLine(page, lineOf(/^\s+- name: VM3$/));
     const token = await visible(page.locator('.view-line span', { hasText: /^VM3$/ }), 'the token VM3');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'VM3' });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await page.mouse.move(0, 0);
-      await token.hover();
-      try {
-        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-        break;
-      } catch { /* move away and hover again */ }
-    }
-    const text = (await (await visible(hover, 'a hover that names VM3', 1000)).textContent()) ?? '';
+    const text = await hoverText(page, token, 'VM3');
     assert.match(text, /VMNetwork1-Chicago/, `the failover network of NIC 1 in: ${text.slice(0, 400)}`);
     assert.match(text, /TOP020/, `the unmapped NIC 0's problem in: ${text.slice(0, 400)}`);
     await page.mouse.move(0, 0);
@@ -120,14 +87,9 @@ describe('the browser entry, in the web worker extension host', () => {
   });
 
   it('opens the network mapping panel, with the article\'s tables', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill('>ASR Topology: Show Network Mapping');
-    await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Network Mapping' }), 'the command', 5000);
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'ASR Topology: Show Network Mapping');
     await visible(page.locator('.tab', { hasText: `Network Mapping: ${FILE}` }), 'the panel tab');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const frame = panelDocument(page);
     const row = await visible(frame.locator('#mappings-table tbody tr', { hasText: 'VMNetwork1-NewYork' }), 'the mapping table in the webview');
     assert.match((await row.textContent()) ?? '', /Mapped to VMNetwork1-Chicago/);
     assert.equal(await frame.locator('#landings-table tbody tr').count(), 3, 'one landing row per NIC (VM1, VM3 ×2)');
