@@ -10,7 +10,6 @@ import {
   ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
-  State,
   TransportKind,
   type CloseHandlerResult,
   type ErrorHandler,
@@ -20,7 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, CONFIG_SECTION, Commands, DISPLAY_NAME, LANGUAGE_ID } from './constants';
 import { CrashPolicy } from './crashPolicy';
-import type { ServerHandle, ServerState } from './serverHandle';
+import { ClientHost } from './clientHost';
 
 export type { ServerState } from './serverHandle';
 
@@ -30,23 +29,15 @@ export interface Notice {
   readonly message: string;
 }
 
-export class TopologyClient implements ServerHandle, vscode.Disposable {
-  private client: LanguageClient | undefined;
-  private state: ServerState = 'stopped';
+export class TopologyClient extends ClientHost<LanguageClient> {
   private readonly policy = new CrashPolicy();
   private readonly shown: Notice[] = [];
-  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
-  private readonly disposables: { dispose(): unknown }[] = [this.stateEmitter];
-  /** Fires when the server starts, stops, or is restarted. */
-  readonly onDidChangeState = this.stateEmitter.event;
 
   constructor(
     private readonly serverModule: string,
-    readonly output: vscode.LogOutputChannel,
-  ) {}
-
-  get serverState(): ServerState {
-    return this.state;
+    output: vscode.LogOutputChannel,
+  ) {
+    super(output);
   }
 
   /** The process id of the running server, if it runs. */
@@ -57,11 +48,6 @@ export class TopologyClient implements ServerHandle, vscode.Disposable {
   /** The messages shown to the user by this client, oldest first. */
   get notices(): readonly Notice[] {
     return this.shown;
-  }
-
-  /** The running client, or undefined while the server is not running. */
-  get running(): LanguageClient | undefined {
-    return this.state === 'running' ? this.client : undefined;
   }
 
   async start(): Promise<void> {
@@ -88,13 +74,7 @@ export class TopologyClient implements ServerHandle, vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const client = new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
-    this.client = client;
-    this.disposables.push(client.onDidChangeState((e) => {
-      if (this.client !== client) return;
-      if (e.newState === State.Running) this.setState('running');
-      else if (e.newState === State.Starting) this.setState('starting');
-      else if (this.state !== 'failed') this.setState('stopped');
-    }));
+    this.follow(client);
     this.setState('starting');
     try {
       await client.start();
@@ -106,33 +86,9 @@ export class TopologyClient implements ServerHandle, vscode.Disposable {
     }
   }
 
-  /** Restart at the user's request; also starts a server that was never started or gave up. */
-  async restart(): Promise<void> {
+  /** A restart by the user starts the crash count again. */
+  protected override beforeRestart(): void {
     this.policy.reset();
-    const old = this.client;
-    this.client = undefined;
-    if (old) {
-      try {
-        await old.dispose(5000);
-      } catch (err: unknown) {
-        this.output.warn(`Stopping the old server: ${String(err)}`);
-      }
-    }
-    this.output.info('Restarting the language server.');
-    await this.start();
-  }
-
-  dispose(): void {
-    const c = this.client;
-    this.client = undefined;
-    void c?.dispose(2000).catch(() => undefined);
-    for (const d of this.disposables) d.dispose();
-  }
-
-  private setState(s: ServerState): void {
-    if (this.state === s) return;
-    this.state = s;
-    this.stateEmitter.fire(s);
   }
 
   private tell(kind: Notice['kind'], message: string, ...items: string[]): Thenable<string | undefined> {
