@@ -6,7 +6,7 @@
 import type { Document } from 'yaml';
 import { parseTopology } from './parse';
 import { validateSchema } from './schema';
-import { buildModel } from './model';
+import { buildModel, type VmCache } from './model';
 import { resolveNames, type Resolution } from './resolve';
 import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
@@ -39,6 +39,8 @@ export function analyze(text: string): Analysis {
  */
 export class TopologySession {
   private last: ChunkedParse | undefined;
+  /** The VMs of earlier versions, by node: those of unchanged chunks are not read again. */
+  private readonly vms: VmCache = new WeakMap();
   /** How many chunks the last update parsed (for tests and benchmarks); -1: a full parse. */
   lastParsedChunks = -1;
 
@@ -47,14 +49,14 @@ export class TopologySession {
     if (chunked) {
       this.last = chunked;
       this.lastParsedChunks = chunked.parsed;
-      return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] });
+      return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
     }
     // First version, a large change or a text that can't be split: one full parse, whose
     // nodes become the chunks the next edit starts from (when the text is clean).
     const parsed = parseTopology(text);
     this.last = parsed.diagnostics.length === 0 && parsed.doc ? harvestChunks(text, parsed.doc, parsed.json) : undefined;
     this.lastParsedChunks = -1;
-    return analyzeParsed(text, parsed);
+    return analyzeParsed(text, parsed, this.vms);
   }
 }
 
@@ -64,11 +66,11 @@ interface Parsed {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function analyzeParsed(text: string, parsed: Parsed): Analysis {
+function analyzeParsed(text: string, parsed: Parsed, vms?: VmCache): Analysis {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.doc) diagnostics.push(...validateSchema(parsed.doc, parsed.json));
-  const model = buildModel(parsed.doc);
+  const model = buildModel(parsed.doc, vms);
   const resolution = resolveNames(model);
   diagnostics.push(...resolution.diagnostics);
   const landingResult: LandingResult = computeLandings(model, resolution);

@@ -20,7 +20,15 @@ export function emptyModel(): Model {
   };
 }
 
-export function buildModel(doc: Document.Parsed | undefined): Model {
+/**
+ * The VMs read from the previous versions of one document, by their YAML node. The incremental
+ * parse (incremental.ts) keeps the node of every chunk whose text didn't change, its ranges
+ * shifted: such a VM is taken again (shifted the same way) instead of being read anew. `start`
+ * is where the node was when its VM was read; `vm` is null for an item that gave no VM.
+ */
+export type VmCache = WeakMap<YAMLMap, { readonly vm: Vm | null; readonly start: number }>;
+
+export function buildModel(doc: Document.Parsed | undefined, vmCache?: VmCache): Model {
   const model = emptyModel();
   if (!doc) return model;
   const reader = new Reader(doc);
@@ -81,9 +89,51 @@ export function buildModel(doc: Document.Parsed | undefined): Model {
   });
   reader.items(reader.get(root, 'vms')).forEach((node, index) => {
     const m = reader.map(node);
-    if (m) reader.vm(m, index, model);
+    if (!m) return;
+    const start = m.range?.[0];
+    // Only an item written in place (an alias would be read from elsewhere).
+    const cache = vmCache && node === m && start !== undefined ? vmCache : undefined;
+    const hit = cache?.get(m);
+    if (cache && hit && start !== undefined) {
+      const vm = hit.vm && (start === hit.start && index === hit.vm.index ? hit.vm : movedVm(hit.vm, start - hit.start, index));
+      if (vm) model.vms.push(vm);
+      cache.set(m, { vm, start });
+      return;
+    }
+    const before = model.vms.length;
+    reader.vm(m, index, model);
+    if (cache && start !== undefined) cache.set(m, { vm: model.vms[before] ?? null, start });
   });
   return model;
+}
+
+/** A VM read before, as it reads now that its text moved by `delta` and sits at `index`. */
+function movedVm(vm: Vm, delta: number, index: number): Vm {
+  const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const str = (x: Str | undefined): Str | undefined => (x ? { value: x.value, span: span(x.span) } : undefined);
+  const moved: Vm = { kind: 'vm', index, span: span(vm.span), name: { value: vm.name.value, span: span(vm.name.span) }, cloud: str(vm.cloud), nics: [] };
+  for (const nic of vm.nics) {
+    const r = nic.replica;
+    moved.nics.push({
+      kind: 'nic',
+      vm: moved,
+      index: nic.index,
+      span: span(nic.span),
+      network: str(nic.network),
+      subnet: str(nic.subnet),
+      ipAddress: str(nic.ipAddress),
+      targetSubnet: str(nic.targetSubnet),
+      targetIpAddress: str(nic.targetIpAddress),
+      replica: r && {
+        span: span(r.span),
+        network: str(r.network),
+        disconnected: r.disconnected,
+        networkSpan: r.networkSpan && span(r.networkSpan),
+        subnet: str(r.subnet),
+      },
+    });
+  }
+  return moved;
 }
 
 /** Reads typed values out of yaml nodes, following aliases. */

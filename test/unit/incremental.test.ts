@@ -4,6 +4,8 @@
  * session's analysis with `analyze` of the same text, diagnostics and landings alike.
  */
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
 import { splitChunks } from '../../src/core/chunks';
@@ -71,6 +73,37 @@ describe('incremental analysis', () => {
       const a = s.update(edited);
       assert.equal(s.lastParsedChunks, 1);
       assert.deepEqual(observable(a), observable(analyze(edited)));
+    });
+
+    it('reads again only the VMs an edit changed, and moves the others exactly (every span of every NIC)', () => {
+      // The model's VMs as data: every field and span, the NIC's VM by name.
+      const vms = (a: Analysis): string => JSON.stringify(a.model.vms, (k, v: unknown) => (k === 'vm' ? (v as { name: { value: string } }).name.value : v));
+      const root = resolve(__dirname, '..', '..', '..');
+      const files = [join(root, 'examples'), join(root, 'examples', 'diagnostics')]
+        .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.topology.yaml')).map((f) => join(d, f)));
+      assert.ok(files.length >= 4, `examples found: ${files.join(', ')}`);
+      let moved = 0;
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        const s = new TopologySession();
+        s.update(text);
+        const at = text.indexOf('\nvms:\n');
+        if (at < 0) continue;
+        const firstVm = text.indexOf('- name: ', at) + '- name: '.length;
+        const steps = [
+          `# a comment above everything\n${text}`, // every VM moves
+          text.slice(0, firstVm) + 'X' + text.slice(firstVm), // the first VM is read again, the others move by one
+          `${text}  - name: Appended\n    cloud: Nowhere\n    network: Nothing\n`, // none moves
+          text,
+        ];
+        for (const t of steps) {
+          const a = s.update(t);
+          assert.equal(vms(a), vms(analyze(t)), `${file}: the VMs after an edit`);
+          assert.deepEqual(observable(a), observable(analyze(t)));
+          if (s.lastParsedChunks >= 0) moved++;
+        }
+      }
+      assert.ok(moved > 0, 'some of these edits were analysed incrementally');
     });
 
     it('checks the schema of the items an edit changed, in a file of more than a few', () => {
