@@ -220,6 +220,8 @@ export class TopologyServer {
     if (!doc) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.version === doc.version) return hit.analysis;
+    // An older version's analysis answers nothing any more: let it go before the new one is made.
+    this.cache.delete(uri);
     let session = this.sessions.get(uri);
     if (!session) this.sessions.set(uri, (session = new TopologySession()));
     const analysis = session.update(doc.getText());
