@@ -54,10 +54,10 @@ describe('no network: Restricted Mode and offline use', () => {
     });
   }
 
-  it('dist/server.js loads only Node built-ins it needs for LSP transports (net: pipes and --socket), and bundled code', () => {
+  it('dist/server.js loads only Node built-ins it needs for LSP transports (net: pipes and --socket), v8 for its heap, and bundled code', () => {
     const text = readFileSync(path.join(ROOT, 'dist', 'server.js'), 'utf8');
     const required = new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!.replace(/^node:/, '')));
-    const allowed = /^(?:fs|path|url|util|os|process|buffer|crypto|child_process|net|events|stream|ajv\/dist\/runtime\/.+)$/;
+    const allowed = /^(?:fs|path|url|util|os|process|buffer|crypto|child_process|net|events|stream|v8|ajv\/dist\/runtime\/.+)$/;
     assert.deepEqual([...required].filter((r) => !allowed.test(r)), []);
   });
 
