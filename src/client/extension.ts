@@ -1,10 +1,8 @@
 /** Entry point: only wires the features, each of which is a Disposable. */
 import type * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { registerFeatures } from './features';
 import { registerLanguageClient, type Notice, type ServerState } from './languageClient';
-import { registerMappingPanel, type PanelSnapshot } from './panel';
-import { registerNewFile } from './newFile';
-import { registerStatusBar } from './statusBar';
+import type { PanelSnapshot } from './panel';
 
 /** What activate returns: read by the end-to-end tests. */
 export interface AsrTopologyApi {
@@ -20,9 +18,7 @@ export interface AsrTopologyApi {
 
 export function activate(context: vscode.ExtensionContext): AsrTopologyApi {
   const client = registerLanguageClient(context);
-  const status = registerStatusBar(client);
-  const panel = registerMappingPanel(context, client);
-  context.subscriptions.push(registerCommands(client), status, panel, registerNewFile());
+  const { status, panel } = registerFeatures(context, client);
   return {
     serverState: () => client.serverState,
     serverPid: () => client.serverPid,

@@ -5,19 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { DISPLAY_NAME } from '../client/constants';
-import { registerCommands } from '../client/commands';
-import { registerMappingPanel } from '../client/panel';
-import { registerNewFile } from '../client/newFile';
-import { registerStatusBar } from '../client/statusBar';
+import { registerFeatures } from '../client/features';
 import { WebTopologyClient } from './webClient';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
   const client = new WebTopologyClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js'), output);
   context.subscriptions.push(client, output);
-  const status = registerStatusBar(client);
-  const panel = registerMappingPanel(context, client);
-  context.subscriptions.push(registerCommands(client), status, panel, registerNewFile());
+  registerFeatures(context, client);
   void client.start();
 }
 

@@ -45,8 +45,10 @@ export class WebTopologyClient extends ClientHost<LanguageClient> {
     } catch (err: unknown) {
       const bytes = await vscode.workspace.fs.readFile(script);
       const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/javascript' }));
-      this.output.info(`The language server starts from a copy of ${script.toString(true)} (${String(err)})`);
-      console.info(`${DISPLAY_NAME}: the language server starts from a copy of ${script.toString(true)} (${String(err)})`);
+      const said = `the language server starts from a copy of ${script.toString(true)} (${String(err)})`;
+      this.output.info(said);
+      console.info(`${DISPLAY_NAME}: ${said}`); // in the browser's console too, where a web extension is debugged
+
       return new Worker(url);
     }
   }
