@@ -279,6 +279,13 @@ describe('the network mapping panel, as a person sees it', () => {
     await visible(page.locator('.monaco-workbench'), 'the workbench after the reload', 60_000);
     await visible(page.locator('.tab', { hasText: 'Network Mapping' }), 'the panel tab after the reload', SEEN_MS);
     await page.locator('.tab', { hasText: 'Network Mapping' }).click();
-    await visible(panelDocument(page).locator('#landings-table tbody tr', { hasText: 'VM1' }), 'the restored panel filled in', SEEN_MS);
+    const restored = panelDocument(page).locator('#landings-table tbody tr', { hasText: 'VM1' });
+    try {
+      await visible(restored, 'the restored panel filled in', SEEN_MS);
+    } catch (err: unknown) {
+      // Say what the panel shows instead (a status message, empty tables...), to find out why.
+      const shown = await panelDocument(page).locator('body').innerText({ timeout: 2000 }).catch(() => '(no panel document)');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; the panel shows: ${shown.slice(0, 400)}`, { cause: err });
+    }
   });
 });
