@@ -12,6 +12,8 @@ import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
 import { LineIndex } from './text';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
+import { hoverAfterEdit, type AnalysedVersion, type QuickHover } from './hover-after-edit';
+import type { JsonSchema } from './schema-nav';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
 export interface Analysis {
@@ -41,22 +43,38 @@ export class TopologySession {
   private last: ChunkedParse | undefined;
   /** The VMs of earlier versions, by node: those of unchanged chunks are not read again. */
   private readonly vms: VmCache = new WeakMap();
+  /** The last version, when it was parsed in chunks: what a hover right after an edit starts from. */
+  private analysed: AnalysedVersion | undefined;
   /** How many chunks the last update parsed (for tests and benchmarks); -1: a full parse. */
   lastParsedChunks = -1;
 
   update(text: string): Analysis {
+    // The previous version's analysis is let go before the next one is made (memory).
+    this.analysed = undefined;
     const chunked = this.last ? parseChunked(text, this.last) : undefined;
     if (chunked) {
       this.last = chunked;
       this.lastParsedChunks = chunked.parsed;
-      return analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
+      const analysis = analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
+      this.analysed = { analysis, chunks: chunked };
+      return analysis;
     }
     // First version, a large change or a text that can't be split: one full parse, whose
     // nodes become the chunks the next edit starts from (when the text is clean).
     const parsed = parseTopology(text);
     this.last = parsed.diagnostics.length === 0 && parsed.doc ? harvestChunks(text, parsed.doc, parsed.json) : undefined;
     this.lastParsedChunks = -1;
-    return analyzeParsed(text, parsed, this.vms);
+    const analysis = analyzeParsed(text, parsed, this.vms);
+    if (this.last) this.analysed = { analysis, chunks: this.last };
+    return analysis;
+  }
+
+  /**
+   * The hover at `offset` of `text`, a version after the last one analysed, when it can be
+   * told without analysing `text` in full (see hover-after-edit.ts); undefined: analyse it.
+   */
+  hoverAfterEdit(text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+    return this.analysed ? hoverAfterEdit(this.analysed, text, offset, schema) : undefined;
   }
 }
 
@@ -67,10 +85,17 @@ interface Parsed {
 }
 
 function analyzeParsed(text: string, parsed: Parsed, vms?: VmCache): Analysis {
-  const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.doc) diagnostics.push(...validateSchema(parsed.doc, parsed.json));
-  const model = buildModel(parsed.doc, vms);
+  return analyzeModel(text, parsed.doc, buildModel(parsed.doc, vms), diagnostics);
+}
+
+/**
+ * The steps after the model: names, landings, rules. `diagnostics` are those found before
+ * (parse, schema); the result holds them all, sorted.
+ */
+export function analyzeModel(text: string, doc: Document.Parsed | undefined, model: Model, diagnostics: Diagnostic[]): Analysis {
+  const lines = new LineIndex(text);
   const resolution = resolveNames(model);
   diagnostics.push(...resolution.diagnostics);
   const landingResult: LandingResult = computeLandings(model, resolution);
@@ -79,7 +104,7 @@ function analyzeParsed(text: string, parsed: Parsed, vms?: VmCache): Analysis {
   return {
     text,
     lines,
-    doc: parsed.doc,
+    doc,
     model,
     resolution,
     landings: landingResult.landings,

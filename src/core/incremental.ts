@@ -13,7 +13,7 @@ import { splitChunks, type Chunk } from './chunks';
 import { setSourceOf } from './parse';
 
 /** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
-interface ParsedChunk {
+export interface ParsedChunk {
   readonly text: string;
   readonly chunk: Chunk;
   /** entry: the top-level pair; item: the sequence item (null for an empty `-`). */
@@ -121,7 +121,8 @@ export function parseChunked(text: string, previous: ChunkedParse | undefined): 
   return { ...assemble(text, out), chunks: out, parsed };
 }
 
-function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined {
+/** Parses one chunk on its own, its ranges placed at the chunk's offsets; undefined on any problem. */
+export function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined {
   const doc = parseDocument(text, OPTIONS);
   if (doc.errors.length || doc.warnings.length) return undefined;
   const contents = doc.contents;

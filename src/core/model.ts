@@ -5,7 +5,7 @@
  * list, is left out here (the schema check reports it as TOP002), so one typo never stops
  * the analysis of the rest of the file.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type {
   AzureNetwork, Cloud, LogicalNetwork, Model, NetworkMapping, Nic, ProtectionPair, ReplicaOverride, Site, Span, Str,
   Subnet, Vm, VmNetwork, Network,
@@ -105,6 +105,17 @@ export function buildModel(doc: Document.Parsed | undefined, vmCache?: VmCache):
     if (cache && start !== undefined) cache.set(m, { vm: model.vms[before] ?? null, start });
   });
   return model;
+}
+
+/**
+ * One VM read from its own node (an item of `vms` parsed as a chunk: no aliases), as
+ * `buildModel` reads it at `index`; undefined where `buildModel` makes no VM of the item.
+ */
+export function readVm(node: unknown, index: number): Vm | undefined {
+  if (!isMap(node)) return undefined;
+  const model = emptyModel();
+  new Reader(new Document() as Document.Parsed).vm(node, index, model);
+  return model.vms[0];
 }
 
 /** A VM read before, as it reads now that its text moved by `delta` and sits at `index`. */

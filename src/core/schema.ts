@@ -158,6 +158,19 @@ function knownValid(json: unknown): boolean {
   return true;
 }
 
+/**
+ * Whether one item of a top-level list (`vms`, ...) is valid on its own. In a file that was
+ * valid, replacing one item by an item valid this way leaves the file valid (see knownValid).
+ */
+export function isValidListItem(key: string, item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  if (validItems.get(item) === key) return true;
+  const check = getSplitValidators().items.get(key);
+  if (!check || !check(item)) return false;
+  validItems.set(item, key);
+  return true;
+}
+
 function rememberValid(json: unknown): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
   for (const [key, items] of listsOf(json as Record<string, unknown>)) {

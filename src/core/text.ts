@@ -11,10 +11,17 @@ export interface LineRange {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly starts: number[];
+  /** Offset of the first character of each line: found on first use (a hover may never need them). */
+  private startsValue: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.startsValue ??= this.findStarts());
+  }
+
+  private findStarts(): number[] {
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -25,7 +32,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

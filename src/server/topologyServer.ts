@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError,
   TextDocumentSyncKind, TextDocuments,
-  type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
+  type CodeAction, type Connection, type Hover, type Position, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
   type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -114,6 +114,8 @@ export class TopologyServer {
 
     c.onHover((p) => this.guard('hover', null, () => {
       this.fault('hover');
+      const quick = this.hoverAfterEdit(p.textDocument.uri, p.position);
+      if (quick) return quick.hover;
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return null;
       const h = hoverAt(a, a.lines.offsetAt(p.position), this.schema);
@@ -227,6 +229,23 @@ export class TopologyServer {
     const analysis = session.update(doc.getText());
     this.cache.set(uri, { version: doc.version, analysis });
     return analysis;
+  }
+
+  /**
+   * A hover on a version not analysed yet, answered without analysing it when the core can
+   * (an edit inside one VM, a hover on that VM: see core/hover-after-edit.ts); undefined:
+   * the caller analyses the version.
+   */
+  private hoverAfterEdit(uri: string, position: Position): { hover: Hover | null } | undefined {
+    const doc = this.documents.get(uri);
+    const session = this.sessions.get(uri);
+    if (!doc || !session || this.cache.get(uri)?.version === doc.version) return undefined;
+    const quick = session.hoverAfterEdit(doc.getText(), doc.offsetAt(position), this.schema);
+    if (!quick) return undefined;
+    const h = quick.hover;
+    return {
+      hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null,
+    };
   }
 
   private schedule(uri: string): void {

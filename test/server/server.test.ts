@@ -209,6 +209,35 @@ describe('language server over stdio', function () {
       const md = markdown(await hover(az, AZURE, find(AZURE, '- name: sea-sql01', { delta: 9 })));
       assert.match(md, /targetIpAddress setting/);
     });
+
+    it('right after an edit, before the new version is analysed: what the analysed version says', async () => {
+      const az = uriFor('hover-after-edit');
+      let text = AZURE;
+      await client.openAndWait(az, text);
+      // Rename a VM, give it the address of another VM, take a second VM's name, move it to Dallas.
+      const steps: [string, string, string][] = [
+        ['- name: sea-app02', 'sea-app02', 'sea-app02b'],
+        ['- name: sea-app02b', '10.10.1.22', '10.10.1.21'],
+        ['- name: sea-app02b', 'sea-app02b', 'sea-app01'],
+        ['- name: dal-file01', 'Servers-DAL\n    subnet: Servers', 'Servers-DAL\n    subnet: Mgmt'],
+      ];
+      let version = 1;
+      for (const [vm, from, to] of steps) {
+        const at = find(text, from, { after: vm });
+        const range: Range = { start: positionAt(text, at), end: positionAt(text, at + from.length) };
+        text = text.slice(0, at) + to + text.slice(at + from.length);
+        version++;
+        const analysed = client.diagnostics(az, (x) => x.version === version);
+        await client.change(az, version, [{ range, text: to }]);
+        const offsets = [at + to.length - 1, text.indexOf('ipAddress', text.lastIndexOf('- name:', at)) + 2];
+        const quick = await Promise.all(offsets.map((o) => hover(az, text, o)));
+        await analysed;
+        const full = await Promise.all(offsets.map((o) => hover(az, text, o)));
+        assert.deepEqual(quick, full, `after changing ${from} to ${to}`);
+        assert.match(markdown(quick[0]!), /\*\*Failover\*\*/);
+      }
+      assert.match(markdown(await hover(az, text, find(text, 'name: sea-app01', { nth: 1, delta: 7 }))), /TOP010/);
+    });
   });
 
   describe('completion', () => {

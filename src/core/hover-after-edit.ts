@@ -1,0 +1,216 @@
+/**
+ * A hover right after an edit, without the full analysis of the new version.
+ *
+ * Typing in a VM and hovering it is the common case in a large file, and the full analysis of
+ * a 10,000-VM file takes tens of milliseconds. A VM's hover depends on the estate (sites,
+ * clouds, networks, pairs, mappings), on the VM itself, and on the VMs before it only through
+ * three "first one wins" checks (a VM name defined twice, TOP010; an address used twice in a
+ * network, and a replica address taken twice in Azure, TOP061) and the predicted replica
+ * addresses in Azure (spec §3 step 6). So when an edit stays inside one VM of a file whose
+ * previous version was analysed in chunks, that VM's hover is computed by the same analysis
+ * (`analyzeModel`: names, landings, rules) run on the estate, the VMs before it that share its
+ * name or one of its addresses, and the edited VM; its predicted addresses are those of the
+ * previous version when it draws from the address pools exactly as before.
+ *
+ * Anything else answers undefined and the caller analyses the new version in full: an edit
+ * outside one VM item or changing where items start, a chunk that doesn't parse cleanly, a
+ * schema problem anywhere, a VM after which other top-level entries follow, a hover outside
+ * the edited VM, or one that shows a network or a cloud (those count every VM). A property
+ * test (test/unit/hover-after-edit.test.ts) checks the answers against `hoverAt` on a full
+ * analysis for random edits.
+ */
+import { analyzeModel, type Analysis } from './analysis';
+import { splitChunks } from './chunks';
+import { hoverAt, type HoverResult } from './hover';
+import { parseChunk, type ChunkedParse } from './incremental';
+import { parseAddress } from './ip';
+import { readVm } from './model';
+import { entityAt, entityOfName, nameAt, touches } from './query';
+import type { JsonSchema } from './schema-nav';
+import { isValidListItem } from './schema';
+import type { Failover, Landing, Model, Str, Vm } from './types';
+
+/** What the previous version left: its analysis and the chunks it was parsed in. */
+export interface AnalysedVersion {
+  readonly analysis: Analysis;
+  readonly chunks: ChunkedParse;
+}
+
+/** `hover`: the answer (undefined: nothing to show); the whole result undefined: analyse in full. */
+export interface QuickHover {
+  readonly hover: HoverResult | undefined;
+}
+
+const LIST = 'vms';
+
+export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+  const previous = base.analysis;
+  const old = previous.text;
+  // Schema problems are counted and capped over the whole file: only a valid file qualifies.
+  if (previous.diagnostics.some((d) => d.code === 'TOP001' || d.code === 'TOP002')) return undefined;
+
+  // The edited region, [from, oldTo) in the old text and [from, newTo) in the new one.
+  const from = commonPrefix(old, text);
+  const tail = commonSuffix(old, text, from);
+  const oldTo = old.length - tail;
+  const delta = text.length - old.length;
+
+  // The one chunk it lies in: a VM item, with only VM items after it.
+  const chunks = base.chunks.chunks;
+  const at = chunkAt(chunks, from);
+  const edited = at === undefined ? undefined : chunks[at];
+  const last = chunks[chunks.length - 1];
+  if (at === undefined || !edited || !last || oldTo > edited.chunk.end) return undefined;
+  const { chunk } = edited;
+  if (chunk.kind !== 'item' || chunk.key !== LIST || last.chunk.key !== LIST) return undefined;
+  const start = chunk.start;
+  const end = chunk.end + delta;
+  if (offset < start || offset > end) return undefined;
+
+  // The new text of the chunk must split as one item, as deep as the list's other items, and
+  // end where a line ends: then the full split of the new text has the same chunks.
+  const chunkText = text.slice(start, end);
+  if (end < text.length && !chunkText.endsWith('\n')) return undefined;
+  const firstItem = chunks.findIndex((c) => c.chunk.kind === 'item' && c.chunk.key === LIST);
+  const listIndent = indentOf(chunks[firstItem]?.text ?? '');
+  if (indentOf(chunkText) !== listIndent) return undefined;
+  const head = `${LIST}:\n`;
+  const split = splitChunks(head + chunkText);
+  if (split?.length !== 2 || split[1]?.kind !== 'item' || split[1].start !== head.length || split[1].end !== head.length + chunkText.length) return undefined;
+
+  const parsed = parseChunk(chunkText, { start, end, key: LIST, kind: 'item' });
+  if (!parsed || !isValidListItem(LIST, parsed.json)) return undefined;
+  const index = at - firstItem;
+  const vm = readVm(parsed.node, index);
+  if (!vm || !touches(vm.span, offset)) return undefined;
+
+  // The estate, the VMs before this one that the first-one-wins checks would find, and the VM.
+  const model: Model = { ...previous.model, vms: [...earlierSharing(previous.model.vms, vm), vm] };
+  const a = analyzeModel(text, undefined, model, []);
+  if (!predictAsBefore(previous, vm, a)) return undefined;
+
+  // Networks and clouds show counts over every VM: those hovers need the full analysis.
+  const entity = ((n) => (n ? entityOfName(n) : undefined))(nameAt(a, offset));
+  if (entity && (entity.kind === 'cloud' || entity.kind === 'vmNetwork' || entity.kind === 'azureNetwork')) return undefined;
+  const around = entityAt(a, offset);
+  if (around !== vm && !(around?.kind === 'nic' && around.vm === vm)) return undefined;
+  return { hover: hoverAt(a, offset, schema) };
+}
+
+/** Compared a block at a time first: a string comparison is many times faster than a loop over characters. */
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.substring(i, i + BLOCK) === b.substring(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The common suffix, not reaching into the first `prefix` characters of either. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i + BLOCK <= n && a.substring(a.length - i - BLOCK, a.length - i) === b.substring(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** The index of the chunk with start <= offset < end. */
+function chunkAt(chunks: ChunkedParse['chunks'], offset: number): number | undefined {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = chunks[mid]!.chunk;
+    if (offset < c.start) hi = mid - 1;
+    else if (offset >= c.end) lo = mid + 1;
+    else return mid;
+  }
+  return undefined;
+}
+
+function indentOf(s: string): number {
+  let i = 0;
+  while (s.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/**
+ * The VMs before `vm` that share its name, or one of its addresses (as the NIC's `ipAddress`
+ * or as a `targetIpAddress`): every VM that TOP010 or TOP061 could name as the first one.
+ * Taking more than needed is harmless: those checks only look at the first.
+ */
+function earlierSharing(vms: readonly Vm[], vm: Vm): Vm[] {
+  const name = vm.name.value;
+  const texts = new Set<string>();
+  const values = new Set<bigint>();
+  let v6 = false;
+  for (const nic of vm.nics) {
+    for (const s of [nic.ipAddress, nic.targetIpAddress]) {
+      if (!s) continue;
+      texts.add(s.value);
+      const a = parseAddress(s.value);
+      if (a) values.add(a.value);
+      if (a?.version === 6) v6 = true;
+    }
+  }
+  // An IPv4 address is taken only as written (canonical), so equal texts find those; an IPv6
+  // one can be written in several ways, and the replica check compares values of either kind.
+  const shares = (s: Str | undefined): boolean => {
+    if (s === undefined) return false;
+    if (texts.has(s.value)) return true;
+    if (!v6 && !s.value.includes(':')) return false;
+    const a = parseAddress(s.value);
+    return a !== undefined && values.has(a.value);
+  };
+  const out: Vm[] = [];
+  for (const other of vms) {
+    if (other.index >= vm.index) break;
+    if (other.name.value === name) {
+      out.push(other);
+      continue;
+    }
+    for (const n of other.nics) {
+      if (shares(n.ipAddress) || shares(n.targetIpAddress)) {
+        out.push(other);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A NIC's part in the address pools: its Azure subnet and the address it fixes (null: it draws one). */
+function poolPart(l: Landing | undefined): { subnet: object; ip: string | null } | undefined {
+  const f = l?.failover;
+  if (!f || f.status !== 'connected' || f.pair?.toAzure !== true || !f.subnet) return undefined;
+  return { subnet: f.subnet, ip: f.ipSource === 'target-setting' ? f.ipAddress : null };
+}
+
+/**
+ * Predicted replica addresses depend on every landing before them. When the edited VM draws
+ * from the pools exactly as it did (same subnets, same fixed addresses, NIC by NIC), every
+ * prediction is unchanged, and the VM's are copied from the previous analysis. False: it
+ * draws addresses and draws differently.
+ */
+function predictAsBefore(previous: Analysis, vm: Vm, a: Analysis): boolean {
+  const landings = a.landings.filter((l) => l.vm === vm);
+  const parts = landings.map(poolPart);
+  if (!parts.some((p) => p !== undefined && p.ip === null)) return true;
+  const before = previous.model.vms.find((v) => v.index === vm.index);
+  const old = before ? previous.landings.filter((l) => l.vm === before) : [];
+  if (old.length !== landings.length) return false;
+  for (let i = 0; i < landings.length; i++) {
+    const x = parts[i];
+    const y = poolPart(old[i]);
+    if (x === undefined || y === undefined ? x !== y : x.subnet !== y.subnet || x.ip !== y.ip) return false;
+  }
+  landings.forEach((l, i) => {
+    const o = old[i]!;
+    if (parts[i]?.ip !== null) return;
+    (l as { failover: Failover }).failover = { ...l.failover, ipAddress: o.failover.ipAddress, ipSource: o.failover.ipSource };
+  });
+  return true;
+}

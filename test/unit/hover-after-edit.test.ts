@@ -1,0 +1,126 @@
+/**
+ * The hover right after an edit (src/core/hover-after-edit.ts) answers without the full
+ * analysis of the new version; whenever it answers, the answer must be the one a full
+ * analysis gives. A property test edits one VM of a topology at random (names and addresses
+ * of other VMs, clouds, networks, new keys, line breaks, deletions that may run past the VM)
+ * and compares, at random places of the edited VM, `TopologySession.hoverAfterEdit` with
+ * `hoverAt` on `analyze` of the new text.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { analyze, TopologySession } from '../../src/core/analysis';
+import { splitChunks } from '../../src/core/chunks';
+import { hoverAt } from '../../src/core/hover';
+import { topologySchema } from '../../src/core/schema';
+import type { JsonSchema } from '../../src/core/schema-nav';
+import { loadGenerator } from '../cli/helpers';
+import { params } from './helpers/mutations';
+
+const schema = topologySchema as unknown as JsonSchema;
+const root = resolve(__dirname, '..', '..', '..');
+let gen: Awaited<ReturnType<typeof loadGenerator>>;
+let bases: string[] = [];
+
+/** Words worth typing into a VM of `text`: its names and addresses, and some keys and breaks. */
+function vocabulary(text: string): string[] {
+  const values = [...text.matchAll(/(?:name|cloud|network|subnet|ipAddress|targetIpAddress|targetSubnet): ([^\s#]+)/g)].map((m) => m[1]!);
+  const picked = [...new Set(values)].filter((_, i) => i % 3 === 0).slice(0, 40);
+  return [
+    ...picked, 'x', '1', ' ', '\n', '-', ':', '#', '"', '2001:db8::1', '2001:0db8:0::1',
+    '\n    targetIpAddress: ', '\n    ipAddress: ', '\n    targetSubnet: App', '\n    replica:\n      disconnected: true',
+    '\n  - name: new-vm\n    cloud: ', '\nversion: 2\n',
+  ];
+}
+
+interface Case { base: number; chunk: number; at: number; remove: number; insert: string[]; probes: number[] }
+
+const edit: fc.Arbitrary<Case> = fc.record({
+  base: fc.nat(),
+  chunk: fc.nat(),
+  at: fc.nat(),
+  remove: fc.oneof(fc.constant(0), fc.nat({ max: 4 }), fc.nat({ max: 40 })),
+  insert: fc.array(fc.nat(), { maxLength: 2 }).map((xs) => xs.map(String)),
+  probes: fc.array(fc.nat(), { minLength: 4, maxLength: 8 }),
+});
+
+describe('hover right after an edit', () => {
+  before(async () => {
+    gen = await loadGenerator();
+    bases = [
+      readFileSync(join(root, 'examples', 'azure.topology.yaml'), 'utf8'),
+      readFileSync(join(root, 'examples', 'new-york-chicago.topology.yaml'), 'utf8'),
+      readFileSync(join(root, 'test', 'fixtures', 'spec-example.topology.yaml'), 'utf8'),
+      gen.generateTopology({ vms: 30, seed: 7 }),
+      gen.generateTopology({ vms: 60, seed: 11 }),
+      // Duplicate names and addresses, a fixed replica address among predicted ones.
+      readFileSync(join(root, 'examples', 'azure.topology.yaml'), 'utf8')
+        .replace('name: sea-app02', 'name: sea-app01')
+        .replace('ipAddress: 10.10.1.22', 'ipAddress: 10.10.1.21')
+        .replace('    ipAddress: 10.10.2.11\n', '    ipAddress: 10.10.2.11\n    targetIpAddress: 10.10.2.5\n'),
+    ];
+  });
+
+  it('answers as the full analysis does, whenever it answers, after random edits of one VM', () => {
+    let asked = 0;
+    let answered = 0;
+    fc.assert(
+      fc.property(edit, (c) => {
+        const base = bases[c.base % bases.length]!;
+        const words = vocabulary(base);
+        const items = (splitChunks(base) ?? []).filter((k) => k.kind === 'item' && k.key === 'vms');
+        const item = items[c.chunk % items.length];
+        if (!item) return;
+        const at = item.start + (c.at % (item.end - item.start));
+        const insert = c.insert.map((i) => words[Number(i) % words.length]!).join('');
+        const text = base.slice(0, at) + insert + base.slice(at + c.remove);
+        const session = new TopologySession();
+        session.update(base);
+        const full = analyze(text);
+        const end = Math.max(at + insert.length, item.end - c.remove + insert.length);
+        for (const p of c.probes) {
+          const offset: number = item.start + (p % Math.max(1, end - item.start));
+          asked++;
+          const quick = session.hoverAfterEdit(text, offset, schema);
+          if (!quick) continue;
+          answered++;
+          assert.deepEqual(quick.hover, hoverAt(full, offset, schema), `at ${offset} after inserting ${JSON.stringify(insert)} at ${at} and removing ${c.remove}`);
+        }
+      }),
+      params(400),
+    );
+    // The property says nothing if the quick way never answers: it must, most of the time.
+    assert.ok(answered > asked / 10, `answered ${answered} of ${asked} hovers`);
+  });
+
+  it('answers the hover of a VM being renamed, in a generated file, with its new name', () => {
+    const base = gen.generateTopology({ vms: 200, seed: 3 });
+    const session = new TopologySession();
+    session.update(base);
+    const spot = base.indexOf('name: ', Math.floor(base.length / 2)) + 'name: '.length;
+    const text = `${base.slice(0, spot)}x${base.slice(spot)}`;
+    const quick = session.hoverAfterEdit(text, spot + 1, schema);
+    assert.ok(quick?.hover, 'a quick answer');
+    const name = /^[^\n]*/.exec(text.slice(spot))![0];
+    assert.ok(quick.hover.markdown.includes(`**VM \`${name}\`**`), quick.hover.markdown);
+    assert.deepEqual(quick.hover, hoverAt(analyze(text), spot + 1, schema));
+  });
+
+  it('leaves to the full analysis an edit outside the VMs, a hover elsewhere, and a network or cloud hover', () => {
+    const base = readFileSync(join(root, 'examples', 'azure.topology.yaml'), 'utf8');
+    const session = new TopologySession();
+    session.update(base);
+    const inVm = base.indexOf('name: sea-app01') + 'name: '.length;
+    const renamed = `${base.slice(0, inVm)}z${base.slice(inVm)}`;
+    assert.ok(session.hoverAfterEdit(renamed, inVm + 1, schema), 'the edited VM: answered');
+    // Another VM than the edited one.
+    assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('name: dal-app01') + 7, schema), undefined);
+    // A network reference and a cloud reference inside the edited VM.
+    assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
+    assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
+    // An edit of the estate.
+    const site = base.indexOf('name: Seattle') + 'name: '.length;
+    assert.equal(session.hoverAfterEdit(`${base.slice(0, site)}z${base.slice(site)}`, inVm + 1, schema), undefined);
+  });
+});
