@@ -24,6 +24,8 @@ export interface Analysis {
   readonly model: Model;
   readonly resolution: Resolution;
   readonly landings: readonly Landing[];
+  /** The landings by NIC, by mapping and by target network (made with them). */
+  readonly landingIndex: Pick<LandingResult, 'landingOf' | 'landingsVia' | 'landingsOn'>;
   readonly availability: readonly Availability[];
   /** Every diagnostic, sorted by position, with default severities. */
   readonly diagnostics: readonly Diagnostic[];
@@ -108,6 +110,7 @@ export function analyzeModel(text: string, doc: Document.Parsed | undefined, mod
     model,
     resolution,
     landings: landingResult.landings,
+    landingIndex: landingResult,
     availability: landingResult.availability,
     diagnostics,
   };

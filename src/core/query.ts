@@ -21,8 +21,8 @@ export interface AnalysisIndex {
   landingsOn(network: Network): readonly Landing[];
   /** NICs on this network (as the original VM). */
   nicsOn(network: Network): readonly Nic[];
-  /** Definitions and references sorted by start offset, for lookups by position. */
-  readonly names: readonly NameAt[];
+  /** Definitions (by their entity) and references sorted by start offset, for lookups by position. */
+  readonly names: readonly (NamedEntity | Reference)[];
 }
 
 /** A name in the file: the name of a definition, or a reference to one. */
@@ -33,33 +33,34 @@ export type NameAt =
 const indexes = new WeakMap<Analysis, AnalysisIndex>();
 const EMPTY: readonly never[] = [];
 
+/** The name of a definition or a reference (a definition without a name is never indexed). */
+function strOf(x: NamedEntity | Reference): Str | undefined {
+  return 'str' in x ? x.str : x.name;
+}
+
 export function indexOf(a: Analysis): AnalysisIndex {
   const cached = indexes.get(a);
   if (cached) return cached;
-  const byNic = new Map<Nic, Landing>();
-  const via = new Map<NetworkMapping, Landing[]>();
-  const on = new Map<Network, Landing[]>();
-  const nics = new Map<Network, Nic[]>();
-  for (const l of a.landings) {
-    byNic.set(l.nic, l);
-    if (l.failover.status === 'connected' && l.failover.mapping && l.failover.target) {
-      push(via, l.failover.mapping, l);
-      push(on, l.failover.target, l);
+  // The landing lookups were made with the landings; NICs by network only when asked (a network's hover).
+  let nics: Map<Network, Nic[]> | undefined;
+  const nicsOn = (n: Network): readonly Nic[] => {
+    if (!nics) {
+      nics = new Map<Network, Nic[]>();
+      for (const l of a.landings) if (l.network) push(nics, l.network, l.nic);
     }
-    if (l.network) push(nics, l.network, l.nic);
-  }
-  const names: NameAt[] = [];
-  for (const entity of a.resolution.definitions) {
-    const str = entity.name;
-    if (str) names.push({ kind: 'definition', str, entity });
-  }
-  for (const ref of a.resolution.references) names.push({ kind: 'reference', str: ref.str, ref });
-  names.sort((x, y) => x.str.span.start - y.str.span.start);
+    return nics.get(n) ?? EMPTY;
+  };
+  // The entities and references themselves, not objects made for each (a large file has tens
+  // of thousands), sorted by start offset, ties in the order found (definitions first).
+  const names: (NamedEntity | Reference)[] = [];
+  for (const entity of a.resolution.definitions) if (entity.name) names.push(entity);
+  for (const ref of a.resolution.references) names.push(ref);
+  names.sort((x, y) => strOf(x)!.span.start - strOf(y)!.span.start);
   const index: AnalysisIndex = {
-    landingOf: (nic) => byNic.get(nic),
-    landingsVia: (m) => via.get(m) ?? EMPTY,
-    landingsOn: (n) => on.get(n) ?? EMPTY,
-    nicsOn: (n) => nics.get(n) ?? EMPTY,
+    landingOf: (nic) => a.landingIndex.landingOf(nic),
+    landingsVia: (m) => a.landingIndex.landingsVia(m),
+    landingsOn: (n) => a.landingIndex.landingsOn(n),
+    nicsOn,
     names,
   };
   indexes.set(a, index);
@@ -86,7 +87,7 @@ export function nameAt(a: Analysis, offset: number): NameAt | undefined {
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (names[mid]!.str.span.start <= offset) {
+    if (strOf(names[mid]!)!.span.start <= offset) {
       found = mid;
       lo = mid + 1;
     } else {
@@ -95,7 +96,9 @@ export function nameAt(a: Analysis, offset: number): NameAt | undefined {
   }
   for (let i = found; i >= 0 && i > found - 4; i--) {
     const n = names[i]!;
-    if (touches(n.str.span, offset)) return n;
+    const str = strOf(n)!;
+    if (!touches(str.span, offset)) continue;
+    return 'str' in n ? { kind: 'reference', str, ref: n } : { kind: 'definition', str, entity: n };
   }
   return undefined;
 }
