@@ -10,12 +10,14 @@
  * previous version was analysed in chunks, that VM's hover is computed by the same analysis
  * (`analyzeModel`: names, landings, rules) run on the estate, the VMs before it that share its
  * name or one of its addresses, and the edited VM; its predicted addresses are those of the
- * previous version when it draws from the address pools exactly as before.
+ * previous version when it draws from the address pools exactly as before. The hover of a VM
+ * before the edited one is the previous version's, when the edited VM fixes the same replica
+ * addresses as before (the only way an edit reaches back).
  *
  * Anything else answers undefined and the caller analyses the new version in full: an edit
  * outside one VM item or changing where items start, a chunk that doesn't parse cleanly, a
- * schema problem anywhere, a VM after which other top-level entries follow, a hover outside
- * the edited VM, or one that shows a network or a cloud (those count every VM). A property
+ * schema problem anywhere, a VM after which other top-level entries follow, a hover after
+ * the edited VM or outside the VMs, or one that shows a network or a cloud (those count every VM). A property
  * test (test/unit/hover-after-edit.test.ts) checks the answers against `hoverAt` on a full
  * analysis for random edits.
  */
@@ -28,7 +30,7 @@ import { readVm } from './model';
 import { entityAt, entityOfName, nameAt, touches } from './query';
 import type { JsonSchema } from './schema-nav';
 import { isValidListItem } from './schema';
-import type { Failover, Landing, Model, Str, Vm } from './types';
+import type { Failover, Landing, Str, Vm } from './types';
 
 /** What the previous version left: its analysis and the chunks it was parsed in. */
 export interface AnalysedVersion {
@@ -65,7 +67,9 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   if (chunk.kind !== 'item' || chunk.key !== LIST || last.chunk.key !== LIST) return undefined;
   const start = chunk.start;
   const end = chunk.end + delta;
-  if (offset < start || offset > end) return undefined;
+  // A hover in the edited VM, or in a VM before it (whose text, place and earlier VMs are unchanged).
+  if (offset > end) return undefined;
+  const inEdited = offset >= start;
 
   // The new text of the chunk must split as one item, as deep as the list's other items, and
   // end where a line ends: then the full split of the new text has the same chunks.
@@ -82,19 +86,37 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   if (!parsed || !isValidListItem(LIST, parsed.json)) return undefined;
   const index = at - firstItem;
   const vm = readVm(parsed.node, index);
-  if (!vm || !touches(vm.span, offset)) return undefined;
+  if (inEdited && (!vm || !touches(vm.span, offset))) return undefined;
 
   // The estate, the VMs before this one that the first-one-wins checks would find, and the VM.
-  const model: Model = { ...previous.model, vms: [...earlierSharing(previous.model.vms, vm), vm] };
-  const a = analyzeModel(text, undefined, model, []);
-  if (!predictAsBefore(previous, vm, a)) return undefined;
+  const a = vm && analyzeModel(text, undefined, { ...previous.model, vms: [...earlierSharing(previous.model.vms, vm), vm] }, []);
+  if (inEdited) return a && predictAsBefore(previous, vm, a) ? vmHoverIn(a, vm, offset, schema) : undefined;
+  // A VM before the edited one: the checks where the first one wins don't look after it, so
+  // the edit reaches it only through the addresses the edited VM fixes in the Azure pools
+  // (taken from every prediction): when those are the same, its hover is the previous one.
+  const around = entityAt(previous, offset);
+  const before = around?.kind === 'nic' ? around.vm : around?.kind === 'vm' ? around : undefined;
+  if (!before || !sameFixedAddresses(previous, index, vm && a ? a.landings.filter((l) => l.vm === vm) : [])) return undefined;
+  return vmHoverIn(previous, before, offset, schema);
+}
 
-  // Networks and clouds show counts over every VM: those hovers need the full analysis.
+/** The hover of `vm` at `offset` in `a`, unless it shows a network or a cloud (those count every VM). */
+function vmHoverIn(a: Analysis, vm: Vm, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
   const entity = ((n) => (n ? entityOfName(n) : undefined))(nameAt(a, offset));
   if (entity && (entity.kind === 'cloud' || entity.kind === 'vmNetwork' || entity.kind === 'azureNetwork')) return undefined;
   const around = entityAt(a, offset);
   if (around !== vm && !(around?.kind === 'nic' && around.vm === vm)) return undefined;
   return { hover: hoverAt(a, offset, schema) };
+}
+
+/** Whether the edited VM (at `index`) fixes the same replica addresses, in the same subnets, as before. */
+function sameFixedAddresses(previous: Analysis, index: number, landings: readonly Landing[]): boolean {
+  const fixed = (ls: readonly Landing[]): { subnet: object; ip: string | null }[] =>
+    ls.map(poolPart).filter((p): p is { subnet: object; ip: string } => p !== undefined && p.ip !== null);
+  const old = previous.model.vms.find((v) => v.index === index);
+  const was = fixed(old ? previous.landings.filter((l) => l.vm === old) : []);
+  const now = fixed(landings);
+  return was.length === now.length && was.every((p, i) => p.subnet === now[i]!.subnet && p.ip === now[i]!.ip);
 }
 
 /** Compared a block at a time first: a string comparison is many times faster than a loop over characters. */

@@ -3,7 +3,7 @@
  * analysis of the new version; whenever it answers, the answer must be the one a full
  * analysis gives. A property test edits one VM of a topology at random (names and addresses
  * of other VMs, clouds, networks, new keys, line breaks, deletions that may run past the VM)
- * and compares, at random places of the edited VM, `TopologySession.hoverAfterEdit` with
+ * and compares, at random places of the edited VM and of the VMs before it, `TopologySession.hoverAfterEdit` with
  * `hoverAt` on `analyze` of the new text.
  */
 import * as assert from 'node:assert/strict';
@@ -79,8 +79,11 @@ describe('hover right after an edit', () => {
         session.update(base);
         const full = analyze(text);
         const end = Math.max(at + insert.length, item.end - c.remove + insert.length);
-        for (const p of c.probes) {
-          const offset: number = item.start + (p % Math.max(1, end - item.start));
+        // Half the probes in the edited VM, half anywhere from the first VM to it.
+        const first = items[0]!.start;
+        for (const [i, p] of c.probes.entries()) {
+          const from = i % 2 === 0 ? item.start : first;
+          const offset: number = from + (p % Math.max(1, end - from));
           asked++;
           const quick = session.hoverAfterEdit(text, offset, schema);
           if (!quick) continue;
@@ -107,15 +110,17 @@ describe('hover right after an edit', () => {
     assert.deepEqual(quick.hover, hoverAt(analyze(text), spot + 1, schema));
   });
 
-  it('leaves to the full analysis an edit outside the VMs, a hover elsewhere, and a network or cloud hover', () => {
+  it('leaves to the full analysis an edit outside the VMs, a hover after the edited VM, and a network or cloud hover', () => {
     const base = readFileSync(join(root, 'examples', 'azure.topology.yaml'), 'utf8');
     const session = new TopologySession();
     session.update(base);
     const inVm = base.indexOf('name: sea-app01') + 'name: '.length;
     const renamed = `${base.slice(0, inVm)}z${base.slice(inVm)}`;
     assert.ok(session.hoverAfterEdit(renamed, inVm + 1, schema), 'the edited VM: answered');
-    // Another VM than the edited one.
+    // A VM after the edited one; one before it is answered.
     assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('name: dal-app01') + 7, schema), undefined);
+    const earlier = renamed.indexOf('name: sea-web01') + 7;
+    assert.deepEqual(session.hoverAfterEdit(renamed, earlier, schema), { hover: hoverAt(analyze(renamed), earlier, schema) });
     // A network reference and a cloud reference inside the edited VM.
     assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
     assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
