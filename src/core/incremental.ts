@@ -198,7 +198,13 @@ function shift(node: Pair | Node | null | undefined, delta: number): void {
     return;
   }
   const n = node;
-  if (n.range) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
+  // In place: each node has its own range array, and only the latest version's nodes are read.
+  const r = n.range;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
   if (isMap(n) || isSeq(n)) {
     for (const item of n.items as (Pair | Node | null)[]) shift(item, delta);
   }

@@ -105,7 +105,9 @@ export function nextFree(prefix: Prefix, taken: ReadonlySet<bigint>, from = 4n):
 
 export function formatAddress(version: 4 | 6, value: bigint): string {
   if (version === 4) {
-    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
+    // Below 2^32: exact as a number, and unsigned shifts take it apart (one call per predicted address).
+    const n = Number(value & 0xffffffffn);
+    return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
   }
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));

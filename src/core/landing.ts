@@ -101,7 +101,9 @@ export function computeLandings(model: Model, res: Resolution): LandingResult {
   const byNic = new Map<Nic, Landing>();
   const via = new Map<NetworkMapping, Landing[]>();
   const on = new Map<Network, Landing[]>();
-  const memo = new Map<string, { failover: Failover; failback: Failback }>();
+  /** Shared landings of NICs without settings of their own: by pair, network, then source subnet name. */
+  type Shared = { failover: Failover; failback: Failback };
+  const memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Shared>>>();
 
   /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network). */
   const lookupSubnet = (str: Str, network: Network, nic: Nic): Subnet | undefined => {
@@ -134,12 +136,19 @@ export function computeLandings(model: Model, res: Resolution): LandingResult {
       // NICs without settings of their own land alike when cloud pair, network and subnet
       // are alike: compute that once (thousands of VMs share a few networks).
       const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
-      const key = own ? undefined : `${pair ? pair.pair.index : -1}\0${network?.name.value ?? ''}\0${nic.subnet?.value ?? '\u0001'}`;
-      let shared = key === undefined ? undefined : memo.get(key);
+      let bySubnet: Map<string | undefined, Shared> | undefined;
+      if (!own) {
+        let byNetwork = memo.get(pair);
+        if (!byNetwork) memo.set(pair, (byNetwork = new Map<Network | undefined, Map<string | undefined, Shared>>()));
+        bySubnet = byNetwork.get(network);
+        if (!bySubnet) byNetwork.set(network, (bySubnet = new Map<string | undefined, Shared>()));
+      }
+      const subnetName = nic.subnet?.value;
+      let shared = bySubnet?.get(subnetName);
       if (!shared) {
         const fo = computeFailover(nic, network, pair);
         shared = { failover: fo, failback: computeFailback(nic, network, subnet, pair, fo) };
-        if (key !== undefined) memo.set(key, shared);
+        bySubnet?.set(subnetName, shared);
       }
       const { failover, failback } = shared;
       const landing: Landing = { vm, nic, cloud, network, subnet, failover, failback };
