@@ -59,8 +59,14 @@ if [[ ! -f "$STAMP" || ! -x "$CS_BIN" ]]; then
   mkdir -p "$CS_PREFIX"
   [[ -f "$CS_PREFIX/package.json" ]] || echo '{"name":"code-server-cache","private":true}' >"$CS_PREFIX/package.json"
   # Node 24 first on PATH (code-server's postinstall checks the version) and node-gyp
-  # pointed at its headers (the machine's npm config points at Node 20's).
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+  # pointed at its headers (the machine's npm config points at Node 20's). Run from
+  # `npm start` or `npm test`, the environment holds the outer npm's settings (npm_config_*):
+  # its user agent says node/v20, which the postinstall reads as the Node version. Without them.
+  local_npm_vars=()
+  while IFS='=' read -r name _; do
+    [[ $name == npm_* ]] && local_npm_vars+=(-u "$name")
+  done < <(env)
+  env "${local_npm_vars[@]}" PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     npm install --prefix "$CS_PREFIX" --no-audit --no-fund --loglevel=error \
     "code-server@$CODE_SERVER_VERSION" >&2
   date -u +%FT%TZ >"$STAMP"
