@@ -12,7 +12,7 @@ import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
 import { LineIndex } from './text';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
-import { hoverAfterEdit, type AnalysedVersion, type QuickHover } from './hover-after-edit';
+import { completeAfterEdit, hoverAfterEdit, type AnalysedVersion, type QuickCompletion, type QuickHover } from './hover-after-edit';
 import type { JsonSchema } from './schema-nav';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
@@ -77,6 +77,11 @@ export class TopologySession {
    */
   hoverAfterEdit(text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
     return this.analysed ? hoverAfterEdit(this.analysed, text, offset, schema) : undefined;
+  }
+
+  /** The completion at `offset` of `text`, likewise (see hover-after-edit.ts); undefined: analyse it. */
+  completeAfterEdit(text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
+    return this.analysed ? completeAfterEdit(this.analysed, text, offset, schema) : undefined;
   }
 }
 

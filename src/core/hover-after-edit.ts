@@ -1,5 +1,5 @@
 /**
- * A hover right after an edit, without the full analysis of the new version.
+ * A hover or a completion right after an edit, without the full analysis of the new version.
  *
  * Typing in a VM and hovering it is the common case in a large file, and the full analysis of
  * a 10,000-VM file takes tens of milliseconds. A VM's hover depends on the estate (sites,
@@ -17,19 +17,22 @@
  * Anything else answers undefined and the caller analyses the new version in full: an edit
  * outside one VM item or changing where items start, a chunk that doesn't parse cleanly, a
  * schema problem anywhere, a VM after which other top-level entries follow, a hover after
- * the edited VM or outside the VMs, or one that shows a network or a cloud (those count every VM). A property
- * test (test/unit/hover-after-edit.test.ts) checks the answers against `hoverAt` on a full
- * analysis for random edits.
+ * the edited VM or outside the VMs, or one that shows a network or a cloud (those count every
+ * VM). Completion needs less (see `completeAfterEdit`). Property tests
+ * (test/unit/hover-after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
+ * on a full analysis for random edits.
  */
 import { analyzeModel, type Analysis } from './analysis';
 import { splitChunks } from './chunks';
 import { hoverAt, type HoverResult } from './hover';
-import { parseChunk, type ChunkedParse } from './incremental';
+import { completeAt, type CompletionCandidate } from './completion';
+import { parseChunk, type ChunkedParse, type ParsedChunk } from './incremental';
 import { parseAddress } from './ip';
 import { readVm } from './model';
-import { entityAt, entityOfName, nameAt, touches } from './query';
+import { entityAt, entityOfName, nameAt, touches, yamlContextAt } from './query';
 import type { JsonSchema } from './schema-nav';
 import { isValidListItem } from './schema';
+import { LineIndex } from './text';
 import type { Failover, Landing, Str, Vm } from './types';
 
 /** What the previous version left: its analysis and the chunks it was parsed in. */
@@ -43,15 +46,33 @@ export interface QuickHover {
   readonly hover: HoverResult | undefined;
 }
 
+/** The candidates, and the analysis whose `lines` place their ranges in the new text. */
+export interface QuickCompletion {
+  readonly analysis: Analysis;
+  readonly items: CompletionCandidate[];
+}
+
 const LIST = 'vms';
 
-export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
-  const previous = base.analysis;
-  const old = previous.text;
-  // Schema problems are counted and capped over the whole file: only a valid file qualifies.
-  if (previous.diagnostics.some((d) => d.code === 'TOP001' || d.code === 'TOP002')) return undefined;
+/** The one VM item an edit stayed in, checked as below, with its new text parsed. */
+interface EditedVm {
+  /** The item's place in the new text, [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** Its index in the list of VMs. */
+  readonly index: number;
+  readonly parsed: ParsedChunk;
+}
 
-  // The edited region, [from, oldTo) in the old text and [from, newTo) in the new one.
+/**
+ * The VM item of `base` that the edit leading to `text` stayed in, when the new text of that
+ * item splits as one item at the list's indentation, ends where a line ends and parses cleanly
+ * on its own: then the full split of `text` has the same chunks, all clean, and every other
+ * chunk (the estate among them) reads as before. Undefined otherwise.
+ */
+function editedVm(base: AnalysedVersion, text: string): EditedVm | undefined {
+  const old = base.analysis.text;
+  // The edited region, [from, oldTo) in the old text.
   const from = commonPrefix(old, text);
   const tail = commonSuffix(old, text, from);
   const oldTo = old.length - tail;
@@ -67,12 +88,7 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   if (chunk.kind !== 'item' || chunk.key !== LIST || last.chunk.key !== LIST) return undefined;
   const start = chunk.start;
   const end = chunk.end + delta;
-  // A hover in the edited VM, or in a VM before it (whose text, place and earlier VMs are unchanged).
-  if (offset > end) return undefined;
-  const inEdited = offset >= start;
 
-  // The new text of the chunk must split as one item, as deep as the list's other items, and
-  // end where a line ends: then the full split of the new text has the same chunks.
   const chunkText = text.slice(start, end);
   if (end < text.length && !chunkText.endsWith('\n')) return undefined;
   const firstItem = chunks.findIndex((c) => c.chunk.kind === 'item' && c.chunk.key === LIST);
@@ -81,11 +97,20 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   const head = `${LIST}:\n`;
   const split = splitChunks(head + chunkText);
   if (split?.length !== 2 || split[1]?.kind !== 'item' || split[1].start !== head.length || split[1].end !== head.length + chunkText.length) return undefined;
-
   const parsed = parseChunk(chunkText, { start, end, key: LIST, kind: 'item' });
-  if (!parsed || !isValidListItem(LIST, parsed.json)) return undefined;
-  const index = at - firstItem;
-  const vm = readVm(parsed.node, index);
+  return parsed && { start, end, index: at - firstItem, parsed };
+}
+
+export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+  const previous = base.analysis;
+  // Schema problems are counted and capped over the whole file: only a valid file qualifies.
+  if (previous.diagnostics.some((d) => d.code === 'TOP001' || d.code === 'TOP002')) return undefined;
+  const e = editedVm(base, text);
+  // A hover in the edited VM, or in a VM before it (whose text, place and earlier VMs are unchanged).
+  if (!e || offset > e.end || !isValidListItem(LIST, e.parsed.json)) return undefined;
+  const inEdited = offset >= e.start;
+  const { index } = e;
+  const vm = readVm(e.parsed.node, index);
   if (inEdited && (!vm || !touches(vm.span, offset))) return undefined;
 
   // The estate, the VMs before this one that the first-one-wins checks would find, and the VM.
@@ -98,6 +123,20 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   const before = around?.kind === 'nic' ? around.vm : around?.kind === 'vm' ? around : undefined;
   if (!before || !sameFixedAddresses(previous, index, vm && a ? a.landings.filter((l) => l.vm === vm) : [])) return undefined;
   return vmHoverIn(previous, before, offset, schema);
+}
+
+/**
+ * Completion right after an edit inside one VM (typing a value triggers it): what completion
+ * offers (keys from the schema, networks, clouds, subnets of the named network, available
+ * mapping targets, snippets) reads the text at the cursor and the estate, and the estate is
+ * as the last analysis read it. Not `targetSubnet`, whose subnets are those of where the NIC
+ * lands: that needs the VM's landing.
+ */
+export function completeAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
+  if (!editedVm(base, text) || yamlContextAt(text, offset).key === 'targetSubnet') return undefined;
+  // The last analysis with the new text: only the text and the estate are read.
+  const view: Analysis = { ...base.analysis, text, lines: new LineIndex(text) };
+  return { analysis: view, items: completeAt(view, offset, schema) };
 }
 
 /** The hover of `vm` at `offset` in `a`, unless it shows a network or a cloud (those count every VM). */

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, TopologySession, type Analysis } from '../core/analysis';
+import type { QuickCompletion } from '../core/hover-after-edit';
 import { completeAt } from '../core/completion';
 import { addMappingEdit, renameEdits, replaceName, type TextEdit } from '../core/edits';
 import { hoverAt } from '../core/hover';
@@ -123,6 +124,8 @@ export class TopologyServer {
     }));
     c.onCompletion((p) => this.guard('completion', [], () => {
       this.fault('completion');
+      const quick = this.completeAfterEdit(p.textDocument.uri, p.position);
+      if (quick) return quick.items.map((x) => toCompletionItem(quick.analysis, x, this.snippetSupport));
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return [];
       return completeAt(a, a.lines.offsetAt(p.position), this.schema).map((x) => toCompletionItem(a, x, this.snippetSupport));
@@ -246,6 +249,14 @@ export class TopologyServer {
     return {
       hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null,
     };
+  }
+
+  /** Completion on a version not analysed yet, likewise (typing triggers it: see core/hover-after-edit.ts). */
+  private completeAfterEdit(uri: string, position: Position): QuickCompletion | undefined {
+    const doc = this.documents.get(uri);
+    const session = this.sessions.get(uri);
+    if (!doc || !session || this.cache.get(uri)?.version === doc.version) return undefined;
+    return session.completeAfterEdit(doc.getText(), doc.offsetAt(position), this.schema);
   }
 
   private schedule(uri: string): void {

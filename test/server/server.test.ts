@@ -253,6 +253,34 @@ describe('language server over stdio', function () {
       assert.deepEqual(labels.sort(), ['VMNetwork1-Chicago', 'VMNetwork1-NewYork', 'VMNetwork2-Chicago', 'VMNetwork2-NewYork']);
     });
 
+    it('right after typing, before the new version is analysed: what the analysed version offers', async () => {
+      const uri = uriFor('complete-after-edit');
+      let text = AZURE;
+      await client.openAndWait(uri, text);
+      // Clear a VM's network and type a new one a character at a time; a key on a new line; a subnet.
+      const at = find(text, 'network: Servers-SEA', { after: '- name: sea-app01' }) + 'network: '.length;
+      const line = find(text, '\n', { after: '- name: sea-app02' }) + 1;
+      // [from, to, text typed, where the cursor is then]
+      const steps: [number, number, string, number][] = [
+        [at, at + 'Servers-SEA'.length, '', at], [at, at, 'S', at + 1], [at + 1, at + 1, 'e', at + 2], [line, line, '    \n', line + 4],
+      ];
+      let version = 1;
+      const ask = (offset: number): Promise<CompletionItem[]> =>
+        client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) }).then(items);
+      for (const [s, e, t, cursor] of steps) {
+        const range: Range = { start: positionAt(text, s), end: positionAt(text, e) };
+        text = text.slice(0, s) + t + text.slice(e);
+        version++;
+        const analysed = client.diagnostics(uri, (x) => x.version === version);
+        await client.change(uri, version, [{ range, text: t }]);
+        const quick = await ask(cursor);
+        await analysed;
+        const full = await ask(cursor);
+        assert.deepEqual(sorted(quick), sorted(full), `after typing ${JSON.stringify(t)}`);
+        assert.ok(quick.length > 0, `something offered after typing ${JSON.stringify(t)}`);
+      }
+    });
+
     it('offers the keys a VM lacks, from the schema', async () => {
       const text = NY.replace('  - name: VM1\n    cloud: GoldCloud1\n', '  - name: VM1\n    \n');
       const list = await complete(text, find(text, '  - name: VM1\n    ', { delta: '  - name: VM1\n    '.length }));

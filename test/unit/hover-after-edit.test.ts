@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession } from '../../src/core/analysis';
 import { splitChunks } from '../../src/core/chunks';
+import { completeAt } from '../../src/core/completion';
 import { hoverAt } from '../../src/core/hover';
 import { topologySchema } from '../../src/core/schema';
 import type { JsonSchema } from '../../src/core/schema-nav';
@@ -95,6 +96,53 @@ describe('hover right after an edit', () => {
     );
     // The property says nothing if the quick way never answers: it must, most of the time.
     assert.ok(answered > asked / 10, `answered ${answered} of ${asked} hovers`);
+  });
+
+  it('completes as the full analysis does, whenever it answers, after random edits of one VM', () => {
+    let asked = 0;
+    let answered = 0;
+    fc.assert(
+      fc.property(edit, (c) => {
+        const base = bases[c.base % bases.length]!;
+        const words = vocabulary(base);
+        const items = (splitChunks(base) ?? []).filter((k) => k.kind === 'item' && k.key === 'vms');
+        const item = items[c.chunk % items.length];
+        if (!item) return;
+        const at = item.start + (c.at % (item.end - item.start));
+        const insert = c.insert.map((i) => words[Number(i) % words.length]!).join('');
+        const text = base.slice(0, at) + insert + base.slice(at + c.remove);
+        const session = new TopologySession();
+        session.update(base);
+        const full = analyze(text);
+        // Half the probes where the typing is, half anywhere in the file.
+        for (const [i, p] of c.probes.entries()) {
+          const offset = i % 2 === 0 ? Math.min(text.length, at + insert.length + (p % 8)) : p % (text.length + 1);
+          asked++;
+          const quick = session.completeAfterEdit(text, offset, schema);
+          if (!quick) continue;
+          answered++;
+          assert.equal(quick.analysis.text, text);
+          assert.deepEqual(quick.items, completeAt(full, offset, schema), `at ${offset} after inserting ${JSON.stringify(insert)} at ${at} and removing ${c.remove}`);
+        }
+      }),
+      params(300),
+    );
+    assert.ok(answered > asked / 10, `answered ${answered} of ${asked} completions`);
+  });
+
+  it('completes the network of a VM right after `network: ` is typed, from the estate', () => {
+    const base = readFileSync(join(root, 'examples', 'azure.topology.yaml'), 'utf8');
+    const session = new TopologySession();
+    session.update(base);
+    const at = base.indexOf('network: Servers-SEA', base.indexOf('name: sea-app01'));
+    const text = `${base.slice(0, at)}network: ${base.slice(at + 'network: Servers-SEA'.length)}`;
+    const quick = session.completeAfterEdit(text, at + 'network: '.length, schema);
+    assert.ok(quick, 'a quick answer');
+    assert.deepEqual(quick.items.map((x) => x.label).sort(), ['Build-SEA', 'Servers-DAL', 'Servers-SEA', 'Web-DMZ-SEA']);
+    assert.deepEqual(quick.items, completeAt(analyze(text), at + 'network: '.length, schema));
+    // targetSubnet offers the subnets of where the NIC lands: that waits for the analysis.
+    const t2 = `${base.slice(0, at)}targetSubnet: ${base.slice(at + 'network: Servers-SEA'.length)}`;
+    assert.equal(session.completeAfterEdit(t2, at + 'targetSubnet: '.length, schema), undefined);
   });
 
   it('answers the hover of a VM being renamed, in a generated file, with its new name', () => {
