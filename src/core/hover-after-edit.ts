@@ -12,13 +12,15 @@
  * name or one of its addresses, and the edited VM; its predicted addresses are those of the
  * previous version when it draws from the address pools exactly as before. The hover of a VM
  * before the edited one is the previous version's, when the edited VM fixes the same replica
- * addresses as before (the only way an edit reaches back).
+ * addresses as before (the only way an edit reaches back). A VM after it is the previous
+ * version's VM moved by the edit, analysed likewise with the VMs before it that share its name
+ * or an address (the edited one as it is now), when the edited VM takes from the address
+ * pools as before (then every prediction after it is unchanged).
  *
  * Anything else answers undefined and the caller analyses the new version in full: an edit
  * outside one VM item or changing where items start, a chunk that doesn't parse cleanly, a
- * schema problem anywhere, a VM after which other top-level entries follow, a hover after
- * the edited VM or outside the VMs, or one that shows a network or a cloud (those count every
- * VM). Completion needs less (see `completeAfterEdit`). Property tests
+ * schema problem anywhere, a VM after which other top-level entries follow, a hover outside
+ * the VMs, or one that shows a network or a cloud (those count every VM). Completion needs less (see `completeAfterEdit`). Property tests
  * (test/unit/hover-after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
  * on a full analysis for random edits.
  */
@@ -28,7 +30,7 @@ import { hoverAt, type HoverResult } from './hover';
 import { completeAt, type CompletionCandidate } from './completion';
 import { parseChunk, type ChunkedParse, type ParsedChunk } from './incremental';
 import { parseAddress } from './ip';
-import { readVm } from './model';
+import { movedVm, readVm } from './model';
 import { entityAt, entityOfName, nameAt, touches, yamlContextAt } from './query';
 import type { JsonSchema } from './schema-nav';
 import { isValidListItem } from './schema';
@@ -106,23 +108,54 @@ export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: numb
   // Schema problems are counted and capped over the whole file: only a valid file qualifies.
   if (previous.diagnostics.some((d) => d.code === 'TOP001' || d.code === 'TOP002')) return undefined;
   const e = editedVm(base, text);
-  // A hover in the edited VM, or in a VM before it (whose text, place and earlier VMs are unchanged).
-  if (!e || offset > e.end || !isValidListItem(LIST, e.parsed.json)) return undefined;
-  const inEdited = offset >= e.start;
+  if (!e || !isValidListItem(LIST, e.parsed.json)) return undefined;
   const { index } = e;
   const vm = readVm(e.parsed.node, index);
-  if (inEdited && (!vm || !touches(vm.span, offset))) return undefined;
+  const landingsOf = (a: Analysis, v: Vm | undefined): Landing[] => (v ? a.landings.filter((l) => l.vm === v) : []);
+  const oldVm = previous.model.vms.find((v) => v.index === index);
 
-  // The estate, the VMs before this one that the first-one-wins checks would find, and the VM.
-  const a = vm && analyzeModel(text, undefined, { ...previous.model, vms: [...earlierSharing(previous.model.vms, vm), vm] }, []);
-  if (inEdited) return a && predictAsBefore(previous, vm, a) ? vmHoverIn(a, vm, offset, schema) : undefined;
-  // A VM before the edited one: the checks where the first one wins don't look after it, so
-  // the edit reaches it only through the addresses the edited VM fixes in the Azure pools
-  // (taken from every prediction): when those are the same, its hover is the previous one.
-  const around = entityAt(previous, offset);
-  const before = around?.kind === 'nic' ? around.vm : around?.kind === 'vm' ? around : undefined;
-  if (!before || !sameFixedAddresses(previous, index, vm && a ? a.landings.filter((l) => l.vm === vm) : [])) return undefined;
-  return vmHoverIn(previous, before, offset, schema);
+  if (offset >= e.start && offset <= e.end) {
+    // The edited VM: the estate, the VMs before it that the first-one-wins checks would find, and it.
+    if (!vm || !touches(vm.span, offset)) return undefined;
+    const a = analyzeModel(text, undefined, { ...previous.model, vms: [...earlierSharing(previous.model.vms, vm), vm] }, []);
+    const mine = landingsOf(a, vm);
+    // Its predicted addresses: as before, when it draws from the pools as before.
+    if (mine.some(draws) && !copyPredictions(landingsOf(previous, oldVm), mine)) return undefined;
+    return vmHoverIn(a, vm, offset, schema);
+  }
+  const editedNow = vm ? landingsOf(analyzeModel(text, undefined, { ...previous.model, vms: [vm] }, []), vm) : [];
+  const editedBefore = landingsOf(previous, oldVm);
+
+  if (offset < e.start) {
+    // A VM before the edited one: the checks where the first one wins don't look after it, so
+    // the edit reaches it only through the addresses the edited VM fixes in the Azure pools
+    // (taken from every prediction): when those are the same, its hover is the previous one.
+    const held = vmAround(previous, offset);
+    if (!held || !sameParts(editedBefore.filter(fixes), editedNow.filter(fixes))) return undefined;
+    return vmHoverIn(previous, held, offset, schema);
+  }
+
+  // A VM after the edited one: the same text, moved by the edit. The VMs before it that share
+  // its name or an address (the edited one as it is now), all moved as it is; its predictions
+  // are those of the last analysis when the edited VM takes from the pools as before.
+  const delta = text.length - previous.text.length;
+  const held = vmAround(previous, offset - delta);
+  if (!held || held.index <= index || !sameParts(editedBefore.filter(inPool), editedNow.filter(inPool))) return undefined;
+  const moved = movedVm(held, delta, held.index);
+  const others = previous.model.vms.filter((v) => v.index !== index && v.index < held.index);
+  const sharing = [...earlierSharing(others, moved), ...(vm ? earlierSharing([vm], moved) : [])]
+    .sort((x, y) => x.index - y.index)
+    .map((v) => (v === vm || v.index < index ? v : movedVm(v, delta, v.index)));
+  const a = analyzeModel(text, undefined, { ...previous.model, vms: [...sharing, moved] }, []);
+  const mine = landingsOf(a, moved);
+  if (mine.some(draws) && !copyPredictions(landingsOf(previous, held), mine)) return undefined;
+  return vmHoverIn(a, moved, offset, schema);
+}
+
+/** The VM at an offset (on the VM or one of its NICs). */
+function vmAround(a: Analysis, offset: number): Vm | undefined {
+  const around = entityAt(a, offset);
+  return around?.kind === 'nic' ? around.vm : around?.kind === 'vm' ? around : undefined;
 }
 
 /**
@@ -146,16 +179,6 @@ function vmHoverIn(a: Analysis, vm: Vm, offset: number, schema: JsonSchema | und
   const around = entityAt(a, offset);
   if (around !== vm && !(around?.kind === 'nic' && around.vm === vm)) return undefined;
   return { hover: hoverAt(a, offset, schema) };
-}
-
-/** Whether the edited VM (at `index`) fixes the same replica addresses, in the same subnets, as before. */
-function sameFixedAddresses(previous: Analysis, index: number, landings: readonly Landing[]): boolean {
-  const fixed = (ls: readonly Landing[]): { subnet: object; ip: string | null }[] =>
-    ls.map(poolPart).filter((p): p is { subnet: object; ip: string } => p !== undefined && p.ip !== null);
-  const old = previous.model.vms.find((v) => v.index === index);
-  const was = fixed(old ? previous.landings.filter((l) => l.vm === old) : []);
-  const now = fixed(landings);
-  return was.length === now.length && was.every((p, i) => p.subnet === now[i]!.subnet && p.ip === now[i]!.ip);
 }
 
 /** Compared a block at a time first: a string comparison is many times faster than a loop over characters. */
@@ -250,27 +273,42 @@ function poolPart(l: Landing | undefined): { subnet: object; ip: string | null }
   return { subnet: f.subnet, ip: f.ipSource === 'target-setting' ? f.ipAddress : null };
 }
 
+/** A landing in an Azure pool. */
+function inPool(l: Landing): boolean {
+  return poolPart(l) !== undefined;
+}
+
+/** A landing that fixes its replica address in an Azure pool. */
+function fixes(l: Landing): boolean {
+  return poolPart(l)?.ip !== null && inPool(l);
+}
+
+/** A landing that draws its replica address from an Azure pool (a prediction). */
+function draws(l: Landing): boolean {
+  return poolPart(l)?.ip === null;
+}
+
+/** Whether two lists of landings take from the pools alike: same subnets, same fixed addresses, in order. */
+function sameParts(x: readonly Landing[], y: readonly Landing[]): boolean {
+  if (x.length !== y.length) return false;
+  return x.every((l, i) => {
+    const p = poolPart(l);
+    const q = poolPart(y[i]);
+    return p === undefined || q === undefined ? p === q : p.subnet === q.subnet && p.ip === q.ip;
+  });
+}
+
 /**
- * Predicted replica addresses depend on every landing before them. When the edited VM draws
- * from the pools exactly as it did (same subnets, same fixed addresses, NIC by NIC), every
- * prediction is unchanged, and the VM's are copied from the previous analysis. False: it
- * draws addresses and draws differently.
+ * Predicted replica addresses depend on every landing before them. When a VM's landings take
+ * from the pools as they did in the last analysis and nothing else changed how addresses are
+ * taken, every prediction is unchanged: `to` gets the predictions of `from`, NIC by NIC.
+ * False when the two don't take from the pools alike.
  */
-function predictAsBefore(previous: Analysis, vm: Vm, a: Analysis): boolean {
-  const landings = a.landings.filter((l) => l.vm === vm);
-  const parts = landings.map(poolPart);
-  if (!parts.some((p) => p !== undefined && p.ip === null)) return true;
-  const before = previous.model.vms.find((v) => v.index === vm.index);
-  const old = before ? previous.landings.filter((l) => l.vm === before) : [];
-  if (old.length !== landings.length) return false;
-  for (let i = 0; i < landings.length; i++) {
-    const x = parts[i];
-    const y = poolPart(old[i]);
-    if (x === undefined || y === undefined ? x !== y : x.subnet !== y.subnet || x.ip !== y.ip) return false;
-  }
-  landings.forEach((l, i) => {
-    const o = old[i]!;
-    if (parts[i]?.ip !== null) return;
+function copyPredictions(from: readonly Landing[], to: readonly Landing[]): boolean {
+  if (!sameParts(from, to)) return false;
+  to.forEach((l, i) => {
+    const o = from[i]!;
+    if (!draws(l)) return;
     (l as { failover: Failover }).failover = { ...l.failover, ipAddress: o.failover.ipAddress, ipSource: o.failover.ipSource };
   });
   return true;

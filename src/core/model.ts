@@ -119,7 +119,7 @@ export function readVm(node: unknown, index: number): Vm | undefined {
 }
 
 /** A VM read before, as it reads now that its text moved by `delta` and sits at `index`. */
-function movedVm(vm: Vm, delta: number, index: number): Vm {
+export function movedVm(vm: Vm, delta: number, index: number): Vm {
   const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
   const str = (x: Str | undefined): Str | undefined => (x ? { value: x.value, span: span(x.span) } : undefined);
   const moved: Vm = { kind: 'vm', index, span: span(vm.span), name: { value: vm.name.value, span: span(vm.name.span) }, cloud: str(vm.cloud), nics: [] };
