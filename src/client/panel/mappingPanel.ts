@@ -44,8 +44,12 @@ export class MappingPanel implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.showMappings, (arg?: unknown) => { this.show(arg instanceof vscode.Uri ? arg : undefined); }),
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-          const uri = isPanelState(state) && state.uri !== null ? safeUri(state.uri) : undefined;
-          this.attach(panel, uri ?? this.activeTopologyUri());
+          // The panel follows the active topology editor: after a reload, the one restored
+          // active is what it last showed. The webview's saved URI (persisted by VS Code a
+          // moment after it is set, so a reload right after a switch can bring back the one
+          // before) is for a window where no topology editor is active.
+          const saved = isPanelState(state) && state.uri !== null ? safeUri(state.uri) : undefined;
+          this.attach(panel, this.activeTopologyUri() ?? saved);
           await Promise.resolve();
         },
       }),
