@@ -36,11 +36,14 @@ export class CrashPolicy {
    * failed with its running count, but an error of the stream itself (EPIPE: the server process
    * is gone) with no count: that connection is about to close, and the close decides about the
    * restart. Shutting down here would stop the client before the close is seen, and a crashed
-   * server would never come back. Only repeated write errors on a connection that stays open
-   * shut it down.
+   * server would never come back. The same for writes that fail because the stream is gone
+   * (`streamGone`: EPIPE, a destroyed stream), however many are in flight when the server dies:
+   * a burst of them used to reach the fourth and stop the client for good (seen once in the
+   * end-to-end crash test). Only repeated write errors on a stream that is still there shut it
+   * down.
    */
-  onError(count: number | undefined): 'continue' | 'shutdown' {
-    return count === undefined || count <= 3 ? 'continue' : 'shutdown';
+  onError(count: number | undefined, streamGone = false): 'continue' | 'shutdown' {
+    return streamGone || count === undefined || count <= 3 ? 'continue' : 'shutdown';
   }
 
   /** A restart by the user starts counting again. */

@@ -99,8 +99,8 @@ export class TopologyClient extends ClientHost<LanguageClient> {
   private errorHandler(): ErrorHandler {
     return {
       // The client logs the error itself; `handled` keeps it from revealing the output channel.
-      error: (_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult =>
-        ({ action: this.policy.onError(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+      error: (error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult =>
+        ({ action: this.policy.onError(count, streamGone(error)) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
       closed: (): CloseHandlerResult => {
         const d = this.policy.onCrash();
         if (d.restart) {
@@ -134,4 +134,12 @@ export function registerLanguageClient(context: vscode.ExtensionContext): Topolo
   context.subscriptions.push(topo, output);
   void topo.start();
   return topo;
+}
+
+/** Errors of a write to a server process that is gone: its close follows and decides. */
+const GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+function streamGone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && GONE.has(code);
 }

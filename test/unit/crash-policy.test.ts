@@ -71,4 +71,10 @@ describe('CrashPolicy', () => {
     const { p } = policy();
     assert.deepEqual([1, 2, 3, 4].map((n) => p.onError(n)), ['continue', 'continue', 'continue', 'shutdown']);
   });
+
+  it('keeps a connection through any number of writes that failed because the stream is gone (the close decides)', () => {
+    const { p } = policy();
+    assert.deepEqual([1, 4, 10, 100].map((n) => p.onError(n, true)), ['continue', 'continue', 'continue', 'continue']);
+    assert.equal(p.onError(4, false), 'shutdown');
+  });
 });
