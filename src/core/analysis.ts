@@ -12,9 +12,13 @@ import { computeLandings, type LandingResult } from './landing';
 import { runRules } from './rules';
 import { LineIndex } from './text';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
-import { completeAfterEdit, hoverAfterEdit, type AnalysedVersion, type QuickCompletion, type QuickHover } from './hover-after-edit';
-import type { JsonSchema } from './schema-nav';
 import type { Availability, Diagnostic, Landing, Model } from './types';
+
+/** A version analysed after a parse in chunks: what a hover or completion right after the next edit starts from (after-edit.ts). */
+export interface AnalysedVersion {
+  readonly analysis: Analysis;
+  readonly chunks: ChunkedParse;
+}
 
 export interface Analysis {
   readonly text: string;
@@ -45,7 +49,7 @@ export class TopologySession {
   private last: ChunkedParse | undefined;
   /** The VMs of earlier versions, by node: those of unchanged chunks are not read again. */
   private readonly vms: VmCache = new WeakMap();
-  /** The last version, when it was parsed in chunks: what a hover right after an edit starts from. */
+  /** The last version, when it was parsed in chunks: what a hover or completion right after an edit starts from. */
   private analysed: AnalysedVersion | undefined;
   /** How many chunks the last update parsed (for tests and benchmarks); -1: a full parse. */
   lastParsedChunks = -1;
@@ -71,17 +75,9 @@ export class TopologySession {
     return analysis;
   }
 
-  /**
-   * The hover at `offset` of `text`, a version after the last one analysed, when it can be
-   * told without analysing `text` in full (see hover-after-edit.ts); undefined: analyse it.
-   */
-  hoverAfterEdit(text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
-    return this.analysed ? hoverAfterEdit(this.analysed, text, offset, schema) : undefined;
-  }
-
-  /** The completion at `offset` of `text`, likewise (see hover-after-edit.ts); undefined: analyse it. */
-  completeAfterEdit(text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
-    return this.analysed ? completeAfterEdit(this.analysed, text, offset, schema) : undefined;
+  /** The last version analysed, when it was parsed in chunks (see after-edit.ts). */
+  get lastAnalysed(): AnalysedVersion | undefined {
+    return this.analysed;
   }
 }
 

@@ -36,8 +36,8 @@ const ITEM_SNIPPETS: Readonly<Record<string, string>> = {
   protection: 'protection pair',
 };
 
-export function completeAt(a: Analysis, offset: number, schema: JsonSchema | undefined): CompletionCandidate[] {
-  const ctx = yamlContextAt(a.text, offset);
+/** The candidates at `offset`; `ctx`: the YAML context there, when the caller has it already. */
+export function completeAt(a: Analysis, offset: number, schema: JsonSchema | undefined, ctx: YamlContext = yamlContextAt(a.text, offset)): CompletionCandidate[] {
   const out: CompletionCandidate[] = [];
   const path = ctx.path;
   const lastSeg = path[path.length - 1];

@@ -251,10 +251,6 @@ class TextLines {
     return this.starts.length;
   }
 
-  start(i: number): number {
-    return this.starts[i]!;
-  }
-
   /** The line's end, before its line break (and a `\r` before it). */
   end(i: number): number {
     const next = this.starts[i + 1];

@@ -15,10 +15,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, TopologySession, type Analysis } from '../core/analysis';
-import type { QuickCompletion } from '../core/hover-after-edit';
+import { completeAfterEdit, hoverAfterEdit } from '../core/after-edit';
 import { completeAt } from '../core/completion';
 import { addMappingEdit, renameEdits, replaceName, type TextEdit } from '../core/edits';
-import { hoverAt } from '../core/hover';
+import { hoverAt, type HoverResult } from '../core/hover';
 import { outline } from '../core/outline';
 import { entityOfName, nameAt, occurrences } from '../core/query';
 import type { JsonSchema } from '../core/schema-nav';
@@ -115,16 +115,18 @@ export class TopologyServer {
 
     c.onHover((p) => this.guard('hover', null, () => {
       this.fault('hover');
-      const quick = this.hoverAfterEdit(p.textDocument.uri, p.position);
-      if (quick) return quick.hover;
+      const pending = this.unanalysed(p.textDocument.uri);
+      const quick = pending && hoverAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
+      if (quick && pending) return quick.hover ? lspHover(quick.hover, (s) => pending.doc.positionAt(s)) : null;
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return null;
       const h = hoverAt(a, a.lines.offsetAt(p.position), this.schema);
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(a, h.span) } : null;
+      return h ? lspHover(h, (s) => a.lines.positionAt(s)) : null;
     }));
     c.onCompletion((p) => this.guard('completion', [], () => {
       this.fault('completion');
-      const quick = this.completeAfterEdit(p.textDocument.uri, p.position);
+      const pending = this.unanalysed(p.textDocument.uri);
+      const quick = pending && completeAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
       if (quick) return quick.items.map((x) => toCompletionItem(quick.analysis, x, this.snippetSupport));
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return [];
@@ -235,28 +237,14 @@ export class TopologyServer {
   }
 
   /**
-   * A hover on a version not analysed yet, answered without analysing it when the core can
-   * (an edit inside one VM, a hover on that VM: see core/hover-after-edit.ts); undefined:
-   * the caller analyses the version.
+   * The document and its session while its current version is not analysed yet: a hover or a
+   * completion then tries to answer without the analysis (core/after-edit.ts: an edit inside one
+   * VM), and analyses the version when it can't.
    */
-  private hoverAfterEdit(uri: string, position: Position): { hover: Hover | null } | undefined {
+  private unanalysed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
     const doc = this.documents.get(uri);
     const session = this.sessions.get(uri);
-    if (!doc || !session || this.cache.get(uri)?.version === doc.version) return undefined;
-    const quick = session.hoverAfterEdit(doc.getText(), doc.offsetAt(position), this.schema);
-    if (!quick) return undefined;
-    const h = quick.hover;
-    return {
-      hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null,
-    };
-  }
-
-  /** Completion on a version not analysed yet, likewise (typing triggers it: see core/hover-after-edit.ts). */
-  private completeAfterEdit(uri: string, position: Position): QuickCompletion | undefined {
-    const doc = this.documents.get(uri);
-    const session = this.sessions.get(uri);
-    if (!doc || !session || this.cache.get(uri)?.version === doc.version) return undefined;
-    return session.completeAfterEdit(doc.getText(), doc.offsetAt(position), this.schema);
+    return doc && session && this.cache.get(uri)?.version !== doc.version ? { doc, session } : undefined;
   }
 
   private schedule(uri: string): void {
@@ -432,4 +420,9 @@ export function bestTarget(source: string, targets: readonly string[]): string |
     }
   }
   return best;
+}
+
+/** A hover as LSP has it; `position` places an offset of the text the hover was made for. */
+function lspHover(h: HoverResult, position: (offset: number) => Position): Hover {
+  return { contents: { kind: 'markdown', value: h.markdown }, range: { start: position(h.span.start), end: position(h.span.end) } };
 }

@@ -79,6 +79,38 @@ describe('editor features in a real VS Code', () => {
     assert.ok(labels.includes('VMNetwork2-NewYork'), `labels: ${labels.join(', ')}`);
   });
 
+  it('answers a hover and a completion asked right after an edit inside a VM as once the edit is analysed', async () => {
+    const editor = await ready();
+    const doc = editor.document;
+    // Each edit stays inside VM1; the question goes at once (the server has not analysed the
+    // edit yet: core/after-edit.ts answers), then again once the edit's diagnostics are in.
+    const labels = (list: vscode.CompletionList): string => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).sort().join(', ');
+    const steps: { edit: (e: vscode.TextEditorEdit) => void; ask: () => Thenable<string>; analysed: (ds: readonly vscode.Diagnostic[]) => boolean; expect: RegExp }[] = [
+      {
+        // Rename VM1 to VM3, the name of a VM after it (TOP010 there), and hover it.
+        edit: (e) => { const n = at(doc, 'name: VM1', 0, 'name: '.length); e.replace(new vscode.Range(n, n.translate(0, 3)), 'VM3'); },
+        ask: () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(doc, 'name: VM3', 0, 8)).then(hoverText),
+        analysed: (ds) => ds.some((d) => codeOf(d) === 'TOP010'),
+        expect: /VM `VM3`[\s\S]*VMNetwork1-Chicago/,
+      },
+      {
+        // Empty its network and complete there.
+        edit: (e) => { const net = at(doc, 'network: VMNetwork1-NewYork', 0, 'network: '.length); e.delete(new vscode.Range(net, net.translate(0, 'VMNetwork1-NewYork'.length))); },
+        ask: () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at(doc, 'network: \n', 0, 'network: '.length)).then(labels),
+        analysed: (ds) => ds.some((d) => codeOf(d) === 'TOP002' && d.message.includes("'network' of VM 'VM3'")),
+        expect: /^VMNetwork1-Chicago, VMNetwork1-NewYork, VMNetwork2-Chicago, VMNetwork2-NewYork$/,
+      },
+    ];
+    for (const step of steps) {
+      assert.ok(await editor.edit(step.edit));
+      const right = await step.ask();
+      await waitForDiagnostics(doc.uri, 'the edit analysed', step.analysed);
+      const later = await step.ask();
+      assert.equal(right, later);
+      assert.match(right, step.expect);
+    }
+  });
+
   it('goes from a cloud reference to its definition', async () => {
     const { document: doc } = await ready();
     const ref = at(doc, 'cloud: GoldCloud1', 0, 9);

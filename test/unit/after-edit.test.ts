@@ -1,9 +1,9 @@
 /**
- * The hover right after an edit (src/core/hover-after-edit.ts) answers without the full
+ * The hover right after an edit (src/core/after-edit.ts) answers without the full
  * analysis of the new version; whenever it answers, the answer must be the one a full
  * analysis gives. A property test edits one VM of a topology at random (names and addresses
  * of other VMs, clouds, networks, new keys, line breaks, deletions that may run past the VM)
- * and compares, at random places of the edited VM and of the other VMs, `TopologySession.hoverAfterEdit` with
+ * and compares, at random places of the edited VM and of the other VMs, `hoverAfterEdit` with
  * `hoverAt` on `analyze` of the new text.
  */
 import * as assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
 import { splitChunks, type Chunk } from '../../src/core/chunks';
+import { completeAfterEdit, hoverAfterEdit } from '../../src/core/after-edit';
 import { completeAt } from '../../src/core/completion';
 import { hoverAt } from '../../src/core/hover';
 import { topologySchema } from '../../src/core/schema';
@@ -121,7 +122,7 @@ describe('hover right after an edit', () => {
         return i % 2 === 0 ? item.start + (p % Math.max(1, end - item.start)) : first + (p % (text.length + 1 - first));
       },
       (e, offset) => {
-        const quick = e.session.hoverAfterEdit(e.text, offset, schema);
+        const quick = hoverAfterEdit(e.session.lastAnalysed, e.text, offset, schema);
         if (quick) assert.deepEqual(quick.hover, hoverAt(e.full, offset, schema), `at ${offset} ${e.what}`);
         return quick !== undefined;
       },
@@ -134,7 +135,7 @@ describe('hover right after an edit', () => {
       // Half the probes where the typing is, half anywhere in the file.
       ({ at, insert, text }, _c, i, p) => (i % 2 === 0 ? Math.min(text.length, at + insert.length + (p % 8)) : p % (text.length + 1)),
       (e, offset) => {
-        const quick = e.session.completeAfterEdit(e.text, offset, schema);
+        const quick = completeAfterEdit(e.session.lastAnalysed, e.text, offset, schema);
         if (quick) {
           assert.equal(quick.analysis.text, e.text);
           assert.deepEqual(quick.items, completeAt(e.full, offset, schema), `at ${offset} ${e.what}`);
@@ -150,13 +151,13 @@ describe('hover right after an edit', () => {
     session.update(base);
     const at = base.indexOf('network: Servers-SEA', base.indexOf('name: sea-app01'));
     const text = `${base.slice(0, at)}network: ${base.slice(at + 'network: Servers-SEA'.length)}`;
-    const quick = session.completeAfterEdit(text, at + 'network: '.length, schema);
+    const quick = completeAfterEdit(session.lastAnalysed, text, at + 'network: '.length, schema);
     assert.ok(quick, 'a quick answer');
     assert.deepEqual(quick.items.map((x) => x.label).sort(), ['Build-SEA', 'Servers-DAL', 'Servers-SEA', 'Web-DMZ-SEA']);
     assert.deepEqual(quick.items, completeAt(analyze(text), at + 'network: '.length, schema));
     // targetSubnet offers the subnets of where the NIC lands: that waits for the analysis.
     const t2 = `${base.slice(0, at)}targetSubnet: ${base.slice(at + 'network: Servers-SEA'.length)}`;
-    assert.equal(session.completeAfterEdit(t2, at + 'targetSubnet: '.length, schema), undefined);
+    assert.equal(completeAfterEdit(session.lastAnalysed, t2, at + 'targetSubnet: '.length, schema), undefined);
   });
 
   it('answers the hover of a VM being renamed, in a generated file, with its new name', () => {
@@ -165,7 +166,7 @@ describe('hover right after an edit', () => {
     session.update(base);
     const spot = base.indexOf('name: ', Math.floor(base.length / 2)) + 'name: '.length;
     const text = `${base.slice(0, spot)}x${base.slice(spot)}`;
-    const quick = session.hoverAfterEdit(text, spot + 1, schema);
+    const quick = hoverAfterEdit(session.lastAnalysed, text, spot + 1, schema);
     assert.ok(quick?.hover, 'a quick answer');
     const name = /^[^\n]*/.exec(text.slice(spot))![0];
     assert.ok(quick.hover.markdown.includes(`**VM \`${name}\`**`), quick.hover.markdown);
@@ -178,17 +179,17 @@ describe('hover right after an edit', () => {
     session.update(base);
     const inVm = base.indexOf('name: sea-app01') + 'name: '.length;
     const renamed = `${base.slice(0, inVm)}z${base.slice(inVm)}`;
-    assert.ok(session.hoverAfterEdit(renamed, inVm + 1, schema), 'the edited VM: answered');
+    assert.ok(hoverAfterEdit(session.lastAnalysed, renamed, inVm + 1, schema), 'the edited VM: answered');
     // VMs before and after the edited one are answered too.
     for (const name of ['sea-web01', 'dal-app01']) {
       const o = renamed.indexOf(`name: ${name}`) + 7;
-      assert.deepEqual(session.hoverAfterEdit(renamed, o, schema), { hover: hoverAt(analyze(renamed), o, schema) }, name);
+      assert.deepEqual(hoverAfterEdit(session.lastAnalysed, renamed, o, schema), { hover: hoverAt(analyze(renamed), o, schema) }, name);
     }
     // A network reference and a cloud reference inside the edited VM.
-    assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
-    assert.equal(session.hoverAfterEdit(renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalysed, renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalysed, renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
     // An edit of the estate.
     const site = base.indexOf('name: Seattle') + 'name: '.length;
-    assert.equal(session.hoverAfterEdit(`${base.slice(0, site)}z${base.slice(site)}`, inVm + 1, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalysed, `${base.slice(0, site)}z${base.slice(site)}`, inVm + 1, schema), undefined);
   });
 });

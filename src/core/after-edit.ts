@@ -21,10 +21,10 @@
  * outside one VM item or changing where items start, a chunk that doesn't parse cleanly, a
  * schema problem anywhere, a VM after which other top-level entries follow, a hover outside
  * the VMs, or one that shows a network or a cloud (those count every VM). Completion needs less (see `completeAfterEdit`). Property tests
- * (test/unit/hover-after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
+ * (test/unit/after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
  * on a full analysis for random edits.
  */
-import { analyzeModel, type Analysis } from './analysis';
+import { analyzeModel, type Analysis, type AnalysedVersion } from './analysis';
 import { splitChunks } from './chunks';
 import { hoverAt, type HoverResult } from './hover';
 import { completeAt, type CompletionCandidate } from './completion';
@@ -36,12 +36,6 @@ import type { JsonSchema } from './schema-nav';
 import { isValidListItem } from './schema';
 import { LineIndex } from './text';
 import type { Failover, Landing, Str, Vm } from './types';
-
-/** What the previous version left: its analysis and the chunks it was parsed in. */
-export interface AnalysedVersion {
-  readonly analysis: Analysis;
-  readonly chunks: ChunkedParse;
-}
 
 /** `hover`: the answer (undefined: nothing to show); the whole result undefined: analyse in full. */
 export interface QuickHover {
@@ -103,7 +97,12 @@ function editedVm(base: AnalysedVersion, text: string): EditedVm | undefined {
   return parsed && { start, end, index: at - firstItem, parsed };
 }
 
-export function hoverAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+/**
+ * The hover at `offset` of `text`, a version after `base` (the session's last analysed one),
+ * when it can be told without analysing `text` in full; undefined: analyse it.
+ */
+export function hoverAfterEdit(base: AnalysedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+  if (!base) return undefined;
   const previous = base.analysis;
   // Schema problems are counted and capped over the whole file: only a valid file qualifies.
   if (previous.diagnostics.some((d) => d.code === 'TOP001' || d.code === 'TOP002')) return undefined;
@@ -165,11 +164,13 @@ function vmAround(a: Analysis, offset: number): Vm | undefined {
  * as the last analysis read it. Not `targetSubnet`, whose subnets are those of where the NIC
  * lands: that needs the VM's landing.
  */
-export function completeAfterEdit(base: AnalysedVersion, text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
-  if (!editedVm(base, text) || yamlContextAt(text, offset).key === 'targetSubnet') return undefined;
+export function completeAfterEdit(base: AnalysedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
+  if (!base || !editedVm(base, text)) return undefined;
+  const ctx = yamlContextAt(text, offset);
+  if (ctx.key === 'targetSubnet') return undefined;
   // The last analysis with the new text: only the text and the estate are read.
   const view: Analysis = { ...base.analysis, text, lines: new LineIndex(text) };
-  return { analysis: view, items: completeAt(view, offset, schema) };
+  return { analysis: view, items: completeAt(view, offset, schema, ctx) };
 }
 
 /** The hover of `vm` at `offset` in `a`, unless it shows a network or a cloud (those count every VM). */
