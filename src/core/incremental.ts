@@ -8,9 +8,10 @@
  * Whenever a chunk has a parse error or warning, or the text can't be split safely, the
  * caller falls back to the full parse: the full parser's messages are the reference.
  */
-import { Document, isMap, isSeq, isScalar, isPair, Pair, parseDocument, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, isPair, Pair, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { splitChunks, type Chunk } from './chunks';
-import { setSourceOf } from './parse';
+import { fastParse } from './fast-yaml';
+import { documentOf } from './parse';
 
 /** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
 export interface ParsedChunk {
@@ -123,24 +124,31 @@ export function parseChunked(text: string, previous: ChunkedParse | undefined): 
 
 /** Parses one chunk on its own, its ranges placed at the chunk's offsets; undefined on any problem. */
 export function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined {
-  const doc = parseDocument(text, OPTIONS);
-  if (doc.errors.length || doc.warnings.length) return undefined;
-  const contents = doc.contents;
-  let node: Pair | Node | null;
-  let json: unknown;
+  // The fast reader first (plain block YAML, the same nodes as yaml's); yaml otherwise.
+  let got: { node: Pair | Node | null; json: unknown } | undefined;
+  const fast = fastParse(text);
+  if (fast) {
+    got = chunkOf(fast.contents, () => fast.json, chunk);
+  } else {
+    const doc = parseDocument(text, OPTIONS);
+    if (doc.errors.length || doc.warnings.length) return undefined;
+    got = chunkOf(doc.contents, () => doc.toJS(), chunk);
+  }
+  if (!got) return undefined;
+  shift(got.node, chunk.start);
+  return { text, chunk, node: got.node, json: got.json };
+}
+
+/** The node and JSON value of a chunk parsed on its own; undefined when it is not the one expected. */
+function chunkOf(contents: unknown, toJS: () => unknown, chunk: Chunk): { node: Pair | Node | null; json: unknown } | undefined {
   if (chunk.kind === 'entry') {
     if (!isMap(contents) || contents.items.length !== 1) return undefined;
     const pair = contents.items[0]!;
     if (!isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
-    node = pair;
-    json = (doc.toJS() as Record<string, unknown>)[chunk.key];
-  } else {
-    if (!isSeq(contents) || contents.items.length !== 1) return undefined;
-    node = (contents.items[0] as Node | null) ?? null;
-    json = (doc.toJS() as unknown[])[0];
+    return { node: pair, json: (toJS() as Record<string, unknown>)[chunk.key] };
   }
-  shift(node, chunk.start);
-  return { text, chunk, node, json };
+  if (!isSeq(contents) || contents.items.length !== 1) return undefined;
+  return { node: (contents.items[0] as Node | null) ?? null, json: (toJS() as unknown[])[0] };
 }
 
 /** Builds the one document (root map, sequences of items) and its JSON from the chunks. */
@@ -175,14 +183,7 @@ function assemble(text: string, chunks: readonly ParsedChunk[]): { doc: Document
     seq.range = [seq.range![0], r ? r[1] : c.chunk.end, c.chunk.end];
   }
   root.range = [0, text.length, text.length];
-  const doc = new Document();
-  doc.contents = root;
-  (doc as unknown as { range: [number, number, number] }).range = [0, text.length, text.length];
-  // Built from parsed nodes with their source ranges: what the rest of the core reads of a parsed document.
-  const parsed = doc as unknown as Document.Parsed;
-  // The schema check reads the source text (spans, the number as written in a message), as after a full parse.
-  setSourceOf(parsed, text);
-  return { doc: parsed, json };
+  return { doc: documentOf(text, root), json };
 }
 
 function isItemNode(n: unknown): n is Node {

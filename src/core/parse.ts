@@ -18,8 +18,9 @@
  * - A BOM: `decodeUtf8` drops it, as editors do; a U+FEFF left at the start of a string is
  *   accepted by the parser and spans stay offsets into that string.
  */
-import { Composer, Parser, isAlias, isCollection, isPair, isScalar, visit } from 'yaml';
-import type { CST, Document, Node as YamlNode, YAMLError } from 'yaml';
+import { Composer, Document, Parser, isAlias, isCollection, isPair, isScalar, visit } from 'yaml';
+import type { CST, Node as YamlNode, YAMLError } from 'yaml';
+import { fastParse } from './fast-yaml';
 import type { Diagnostic, Span } from './types';
 
 /** Collections nested deeper than this are refused (a topology needs about eight). */
@@ -53,9 +54,19 @@ export function sourceOf(doc: Document.Parsed): string | undefined {
   return sources.get(doc);
 }
 
-/** Records the text of a document built another way (incremental.ts assembles one from chunks). */
-export function setSourceOf(doc: Document.Parsed, text: string): void {
-  sources.set(doc, text);
+/**
+ * A parsed document made of nodes read another way (by the fast reader, or assembled from
+ * chunks by incremental.ts), with their source ranges: what the rest of the core reads of
+ * a document parsed by yaml.
+ */
+export function documentOf(text: string, contents: YamlNode): Document.Parsed {
+  const doc = new Document();
+  doc.contents = contents;
+  const parsed = doc as unknown as Document.Parsed;
+  (parsed as { range: [number, number, number] }).range = [0, text.length, text.length];
+  // The schema check reads the source text (spans, the number as written in a message).
+  sources.set(parsed, text);
+  return parsed;
 }
 
 function top001(message: string, span: Span): Diagnostic {
@@ -278,6 +289,11 @@ function isRangeError(e: unknown): boolean {
 }
 
 function parseUnguarded(text: string): ParseResult {
+  // Most topology files are plain block YAML, which the fast reader reads several times
+  // faster than yaml, to the same nodes; anything else is yaml's (src/core/fast-yaml.ts).
+  const fast = fastParse(text);
+  if (fast) return { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] };
+
   const diagnostics: Diagnostic[] = [];
   let yamlErrors = 0;
   let keyEnds: Map<number, number> | undefined;
