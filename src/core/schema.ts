@@ -251,6 +251,16 @@ class Locator {
     return { start: node.range[0], end: node.range[1] };
   }
 
+  /** Whether a node's span holds something to see (not nothing, not white space alone). */
+  private visible(span: Span): boolean {
+    if (span.end <= span.start) return false;
+    const text = this.text;
+    if (text === undefined) return true;
+    // Most nodes start with what they show: this stops at their first character.
+    for (let i = span.start; i < span.end && i < text.length; i++) if (!/\s/.test(text.charAt(i))) return true;
+    return false;
+  }
+
   clamp(span: Span): Span {
     if (this.text !== undefined) {
       // Block collections end after their last line break: underline up to the last character.
@@ -265,17 +275,18 @@ class Locator {
   /** The span of the value at `step`: the value, else its key, else its `-`. */
   valueSpan(step: Step): Span {
     const r = this.rangeOf(step.node);
-    if (r && r.end > r.start) return this.clamp(r);
+    if (r && this.visible(r)) return this.clamp(r);
     const k = this.rangeOf(step.key);
-    if (k && k.end > k.start) return this.clamp(k);
+    if (k && this.visible(k)) return this.clamp(k);
     const at = r ?? k ?? { start: 0, end: 0 };
     // An empty node (an empty key `    : x`, which yaml places at the line break or the
-    // indentation before it): underline the next visible character (its `:`), not a space
-    // or the end of the line before.
+    // indentation before it), or one of white space alone (a key that is a lone carriage
+    // return): underline the next visible character (its `:`), not a space or the end of
+    // the line before.
     const text = this.text;
     if (text !== undefined) {
       let i = at.start;
-      while (i < text.length && /[ \t\r\n]/.test(text.charAt(i))) i++;
+      while (i < text.length && /\s/.test(text.charAt(i))) i++;
       if (i > at.start && i < text.length && text.charAt(i) !== '#') return this.clamp({ start: i, end: i + 1 });
     }
     return this.clamp(at);

@@ -44,8 +44,9 @@ function nodeStarts(a: Analysis): Map<number, number> {
   const add = (n: unknown): void => {
     if (!isNode(n) || !n.range) return;
     let start = n.range[0];
-    // An empty node (a key left out before ':') is underlined on the next visible character of its line.
-    if (n.range[1] === start) while (/[ \t\r\n]/.test(a.text.charAt(start))) start++;
+    // An empty node (a key left out before ':'), or one of white space alone (a lone carriage
+    // return as a key), is underlined on the next visible character of its line.
+    if (a.text.slice(start, n.range[1]).trim() === '') while (/\s/.test(a.text.charAt(start))) start++;
     starts.set(start, Math.max(starts.get(start) ?? 0, n.range[2], start + 1));
   };
   if (a.doc) {
@@ -191,6 +192,16 @@ describe('properties of the core on damaged topologies', function () {
       const a = analyze(text);
       const d = a.diagnostics.find((x) => x.code === 'TOP002' && x.message.includes("key ''"));
       assert.ok(d, 'a TOP002 for the empty key');
+      assert.equal(text.slice(d.span.start, d.span.end), ':');
+      assertSpans(a);
+    });
+
+    it('puts an unknown key that is a lone carriage return on its ":", not on the invisible key', () => {
+      // Found by npm run fuzz, seed 381720953: yaml reads a lone CR as a plain key.
+      const text = gen.generateTopology({ vms: 5, seed: 1 }).replace(/(\n {12})addressPrefix: 10\.1\.16\.0\/20/, '$1\r: 10.1.16.0/20');
+      const a = analyze(text);
+      const d = a.diagnostics.find((x) => x.code === 'TOP002' && x.message.startsWith('Unknown key'));
+      assert.ok(d, 'a TOP002 for the unknown key');
       assert.equal(text.slice(d.span.start, d.span.end), ':');
       assertSpans(a);
     });
