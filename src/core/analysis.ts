@@ -4,7 +4,7 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { parseTopology } from './parse';
+import { parseFast, parseTopology, type ParseResult } from './parse';
 import { validateSchema } from './schema';
 import { buildModel, type VmCache } from './model';
 import { resolveNames, type Resolution } from './resolve';
@@ -58,20 +58,31 @@ export class TopologySession {
     // The previous version's analysis is let go before the next one is made (memory).
     this.analysed = undefined;
     const chunked = this.last ? parseChunked(text, this.last) : undefined;
-    if (chunked) {
-      this.last = chunked;
-      this.lastParsedChunks = chunked.parsed;
-      const analysis = analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
-      this.analysed = { analysis, chunks: chunked };
-      return analysis;
+    if (chunked) return this.analyseChunks(text, chunked);
+    // First version, a large change or a text that can't be split. Plain block YAML: read
+    // whole by the fast reader (measured a little faster than in chunks). Else in chunks, when
+    // the text splits and every chunk reads cleanly: the fast reader takes all it can and
+    // yaml the few chunks it can't (a key left empty while typing, say). Else one full parse
+    // by yaml, whose messages are the reference.
+    let parsed: ParseResult | undefined = parseFast(text);
+    if (!parsed) {
+      const all = parseChunked(text, undefined, { all: true });
+      if (all) return this.analyseChunks(text, all);
+      parsed = parseTopology(text, { fast: false });
     }
-    // First version, a large change or a text that can't be split: one full parse, whose
-    // nodes become the chunks the next edit starts from (when the text is clean).
-    const parsed = parseTopology(text);
+    // The nodes of a whole parse become the chunks the next edit starts from (when the text is clean).
     this.last = parsed.diagnostics.length === 0 && parsed.doc ? harvestChunks(text, parsed.doc, parsed.json) : undefined;
     this.lastParsedChunks = -1;
     const analysis = analyzeParsed(text, parsed, this.vms);
     if (this.last) this.analysed = { analysis, chunks: this.last };
+    return analysis;
+  }
+
+  private analyseChunks(text: string, chunked: ChunkedParse): Analysis {
+    this.last = chunked;
+    this.lastParsedChunks = chunked.parsed;
+    const analysis = analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
+    this.analysed = { analysis, chunks: chunked };
     return analysis;
   }
 

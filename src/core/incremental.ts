@@ -77,9 +77,9 @@ export function harvestChunks(text: string, doc: Document.Parsed, json: unknown)
 
 /**
  * Parses `text` reusing what it can of `previous`. Undefined: not safe to do in chunks
- * (the caller parses the whole text).
+ * (the caller parses the whole text), or, unless `all`, too large a change to be faster so.
  */
-export function parseChunked(text: string, previous: ChunkedParse | undefined): ChunkedParse | undefined {
+export function parseChunked(text: string, previous: ChunkedParse | undefined, options: { all?: boolean } = {}): ChunkedParse | undefined {
   const chunks = splitChunks(text);
   if (!chunks || chunks.length === 0) return undefined;
   const texts = chunks.map((c) => text.slice(c.start, c.end));
@@ -99,7 +99,7 @@ export function parseChunked(text: string, previous: ChunkedParse | undefined): 
 
   // A large change (a paste, a reformat) is parsed faster in one piece: the caller does that.
   const changed = chunks.length - prefix - suffix;
-  if (changed > Math.max(MAX_CHUNKS_TO_PARSE, chunks.length / 5)) return undefined;
+  if (!options.all && changed > Math.max(MAX_CHUNKS_TO_PARSE, chunks.length / 5)) return undefined;
 
   const out: ParsedChunk[] = new Array<ParsedChunk>(chunks.length);
   let parsed = 0;

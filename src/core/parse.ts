@@ -288,12 +288,17 @@ function isRangeError(e: unknown): boolean {
   return e instanceof RangeError || (e instanceof Error && /call stack|too much recursion/i.test(e.message));
 }
 
-function parseUnguarded(text: string): ParseResult {
-  // Most topology files are plain block YAML, which the fast reader reads several times
-  // faster than yaml, to the same nodes; anything else is yaml's (src/core/fast-yaml.ts).
+/**
+ * Most topology files are plain block YAML, which the fast reader reads several times faster
+ * than yaml, to the same nodes (src/core/fast-yaml.ts). Undefined: the text is not in its
+ * subset, for yaml to read.
+ */
+export function parseFast(text: string): ParseResult | undefined {
   const fast = fastParse(text);
-  if (fast) return { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] };
+  return fast ? { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] } : undefined;
+}
 
+function parseUnguarded(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   let yamlErrors = 0;
   let keyEnds: Map<number, number> | undefined;
@@ -381,10 +386,15 @@ function parseUnguarded(text: string): ParseResult {
 
 /**
  * Parse a topology file's text into its first YAML document and that document's JSON
- * value. Never throws: every problem, including resource exhaustion, is a TOP001.
+ * value: by the fast reader when it takes the text, by yaml otherwise (or always, with
+ * `fast: false`). Never throws: every problem, including resource exhaustion, is a TOP001.
  */
-export function parseTopology(text: string): ParseResult {
+export function parseTopology(text: string, options: { fast?: boolean } = {}): ParseResult {
   try {
+    if (options.fast !== false) {
+      const fast = parseFast(text);
+      if (fast) return fast;
+    }
     return parseUnguarded(text);
   } catch (e) {
     const why = isRangeError(e)

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
 import { splitChunks } from '../../src/core/chunks';
+import { fastParseRefusal } from '../../src/core/fast-yaml';
 import { NY_CHICAGO } from './helpers/topologies';
 
 /** Everything a user can see of an analysis, as comparable data. */
@@ -124,6 +125,20 @@ describe('incremental analysis', () => {
         assert.deepEqual(observable(a), observable(analyze(text)));
         assert.equal(a.diagnostics.some((d) => d.code === 'TOP002'), text !== valid, 'TOP002 exactly when the text is not valid');
       }
+    });
+
+    it('parses a first version outside the fast reader\'s subset in chunks, yaml reading only the chunks it must', () => {
+      // A key left empty while typing: the fast reader gives up on the whole text, and on that chunk alone.
+      const odd = NY_CHICAGO.replace('cloud: GoldCloud1\n', 'cloud:\n');
+      assert.notEqual(odd, NY_CHICAGO);
+      assert.notEqual(fastParseRefusal(odd), undefined);
+      const s = new TopologySession();
+      assert.deepEqual(observable(s.update(odd)), observable(analyze(odd)));
+      assert.ok(s.lastParsedChunks > 0, 'parsed in chunks');
+      // And the next edit starts from those chunks.
+      const edited = odd.replace('name: VM3', 'name: VM4');
+      assert.deepEqual(observable(s.update(edited)), observable(analyze(edited)));
+      assert.equal(s.lastParsedChunks, 1);
     });
 
     it('falls back to a full parse on a syntax error, and recovers after it', () => {
