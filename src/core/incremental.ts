@@ -8,10 +8,10 @@
  * Whenever a chunk has a parse error or warning, or the text can't be split safely, the
  * caller falls back to the full parse: the full parser's messages are the reference.
  */
-import { isMap, isSeq, isScalar, isPair, Pair, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, isPair, Pair, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { splitChunks, type Chunk } from './chunks';
 import { fastParse } from './fast-yaml';
-import { documentOf } from './parse';
+import { documentOf, parseTopology } from './parse';
 
 /** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
 export interface ParsedChunk {
@@ -30,8 +30,6 @@ export interface ChunkedParse {
   /** How many chunks were parsed anew (the rest were reused). */
   readonly parsed: number;
 }
-
-const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 
 /** Beyond this many changed chunks (and a fifth of all), a full parse is faster. */
 const MAX_CHUNKS_TO_PARSE = 200;
@@ -130,9 +128,11 @@ export function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined 
   if (fast) {
     got = chunkOf(fast.contents, () => fast.json, chunk);
   } else {
-    const doc = parseDocument(text, OPTIONS);
-    if (doc.errors.length || doc.warnings.length) return undefined;
-    got = chunkOf(doc.contents, () => doc.toJS(), chunk);
+    // yaml, with every check of a whole parse (nesting depth, data conversion...): a chunk
+    // with anything to say about it is left to the whole parse, whose messages are the reference.
+    const parsed = parseTopology(text, { fast: false });
+    if (parsed.diagnostics.length > 0 || !parsed.doc) return undefined;
+    got = chunkOf(parsed.doc.contents, () => parsed.json, chunk);
   }
   if (!got) return undefined;
   shift(got.node, chunk.start);

@@ -141,6 +141,23 @@ describe('incremental analysis', () => {
       assert.equal(s.lastParsedChunks, 1);
     });
 
+    it('reads a chunk yaml must read with every check of a whole parse (nesting too deep)', () => {
+      const deep = (depth: number): string => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+      // A first version nested past the limit in its one top-level entry...
+      const first = deep(150);
+      const s = new TopologySession();
+      const a = s.update(first);
+      assert.deepEqual(observable(a), observable(analyze(first)));
+      assert.ok(a.diagnostics.some((d) => d.code === 'TOP001' && d.message.includes('nested more than')), 'TOP001: too deep');
+      // ...and an edit that nests a VM past it, after a clean version.
+      const s2 = new TopologySession();
+      s2.update(NY_CHICAGO);
+      const edited = NY_CHICAGO.replace('  - name: VM3\n', `  - name: VM3\n    x:\n${deep(150).replace(/^/gm, '      ')}`);
+      const b = s2.update(edited);
+      assert.deepEqual(observable(b), observable(analyze(edited)));
+      assert.ok(b.diagnostics.some((d) => d.code === 'TOP001'), 'TOP001 after the edit');
+    });
+
     it('falls back to a full parse on a syntax error, and recovers after it', () => {
       const s = new TopologySession();
       s.update(NY_CHICAGO);
