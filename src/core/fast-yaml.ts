@@ -255,17 +255,9 @@ class Reader {
     let keyAt = at;
     let end: number;
     for (;;) {
-      KEY.lastIndex = keyAt;
-      const m = KEY.exec(this.text);
-      if (!m) give('not a plain key');
-      const keyText = m[0].slice(0, -1);
-      if (keyText.length > MAX_KEY || NOT_STRING_KEY.test(keyText)) give('key');
-      if (Object.prototype.hasOwnProperty.call(json, keyText)) give('duplicate key');
-      const keyEnd = keyAt + keyText.length;
-      const key = scalar(keyText, keyText, Scalar.PLAIN, keyAt, keyEnd, keyEnd);
-      const lineEnd = this.lineEnd(keyEnd);
-      let v = keyEnd + 1;
-      while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;
+      const key = this.key(keyAt, json);
+      const lineEnd = this.lineEnd(key.end);
+      const v = this.skipSpaces(key.end + 1, lineEnd);
       let value: Value;
       if (v >= lineEnd || this.text.charCodeAt(v) === HASH) {
         // `key:` alone (or with a comment): its value is the block node on the next lines.
@@ -281,8 +273,8 @@ class Reader {
       } else {
         value = this.inline(v, lineEnd, indent);
       }
-      map.items.push(new Pair(key, value.node));
-      json[keyText] = value.json;
+      map.items.push(new Pair(key.node, value.node));
+      json[key.text] = value.json;
       end = value.node.range![2];
       // The next entry, or the end of this map.
       if (this.indent === -2) this.skipToContent();
@@ -311,8 +303,7 @@ class Reader {
     for (;;) {
       const dash = this.pos + indent;
       const lineEnd = this.lineEnd(dash);
-      let v = dash + 1;
-      while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;
+      const v = this.skipSpaces(dash + 1, lineEnd);
       if (v >= lineEnd || this.text.charCodeAt(v) === HASH) give('empty item');
       let item: Value;
       KEY.lastIndex = v;
@@ -366,8 +357,7 @@ class Reader {
       after = r.after;
     }
     // Only spaces and a comment may follow on the line.
-    let p = after;
-    while (p < lineEnd && this.text.charCodeAt(p) === SPACE) p++;
+    const p = this.skipSpaces(after, lineEnd);
     if (p < lineEnd && (this.text.charCodeAt(p) !== HASH || p === after)) give('text after a value');
     const end = this.valueEnd(lineEnd, holder);
     const range = value.node.range!;
@@ -442,31 +432,12 @@ class Reader {
     const seq = new YAMLSeq();
     seq.flow = true;
     const json: unknown[] = [];
-    let p = v + 1;
-    const skip = (): void => {
-      while (p < lineEnd && this.text.charCodeAt(p) === SPACE) p++;
-    };
-    skip();
-    if (this.text.charCodeAt(p) !== RBRACKET) {
-      for (;;) {
-        if (p >= lineEnd) give('flow sequence across lines');
-        const c = this.text.charCodeAt(p);
-        const r = c === DQUOTE || c === SQUOTE ? this.quoted(p, lineEnd, c) : this.plainFlow(p, lineEnd);
-        const node = r.node;
-        p = r.after;
-        skip();
-        node.range![2] = p;
-        seq.items.push(node);
-        json.push(node.value);
-        const d = this.text.charCodeAt(p);
-        if (d === RBRACKET) break;
-        if (d !== COMMA || p >= lineEnd) give('flow sequence');
-        p++;
-        skip();
-        if (this.text.charCodeAt(p) === RBRACKET || this.text.charCodeAt(p) === COMMA) give('empty flow item');
-      }
-    }
-    const after = p + 1;
+    const after = this.flowItems(v, lineEnd, RBRACKET, (p) => {
+      const r = this.flowScalar(p, lineEnd);
+      seq.items.push(r.node);
+      json.push(r.node.value);
+      return r;
+    });
     seq.range = [v, after, after];
     return { value: { node: seq, json }, after };
   }
@@ -476,51 +447,75 @@ class Reader {
     const map = new YAMLMap();
     map.flow = true;
     const json: Record<string, unknown> = {};
-    let p = v + 1;
-    const skip = (): void => {
-      while (p < lineEnd && this.text.charCodeAt(p) === SPACE) p++;
-    };
-    skip();
-    if (this.text.charCodeAt(p) !== RBRACE) {
-      for (;;) {
-        if (p >= lineEnd) give('flow map across lines');
-        KEY.lastIndex = p;
-        const m = KEY.exec(this.text);
-        if (!m) give('not a plain key');
-        const keyText = m[0].slice(0, -1);
-        if (keyText.length > MAX_KEY || NOT_STRING_KEY.test(keyText)) give('key');
-        if (Object.prototype.hasOwnProperty.call(json, keyText)) give('duplicate key');
-        const keyEnd = p + keyText.length;
-        const key = scalar(keyText, keyText, Scalar.PLAIN, p, keyEnd, keyEnd);
-        p = keyEnd + 1;
-        skip();
-        if (p >= lineEnd) give('flow map across lines');
-        const c = this.text.charCodeAt(p);
-        let value: Value;
-        if (c === LBRACKET) {
-          const r = this.flowSequence(p, lineEnd);
-          value = r.value;
-          p = r.after;
-        } else {
-          const r = c === DQUOTE || c === SQUOTE ? this.quoted(p, lineEnd, c) : this.plainFlow(p, lineEnd);
-          value = { node: r.node, json: r.node.value };
-          p = r.after;
-        }
-        skip();
-        value.node.range![2] = p;
-        map.items.push(new Pair(key, value.node));
-        json[keyText] = value.json;
-        const d = this.text.charCodeAt(p);
-        if (d === RBRACE) break;
-        if (d !== COMMA || p >= lineEnd) give('flow map');
-        p++;
-        skip();
-        if (this.text.charCodeAt(p) === RBRACE || this.text.charCodeAt(p) === COMMA) give('empty flow item');
+    const after = this.flowItems(v, lineEnd, RBRACE, (p) => {
+      const k = this.key(p, json);
+      const at = this.skipSpaces(k.end + 1, lineEnd);
+      if (at >= lineEnd) give('flow map across lines');
+      let value: Value;
+      let end: number;
+      if (this.text.charCodeAt(at) === LBRACKET) {
+        const r = this.flowSequence(at, lineEnd);
+        value = r.value;
+        end = r.after;
+      } else {
+        const r = this.flowScalar(at, lineEnd);
+        value = { node: r.node, json: r.node.value };
+        end = r.after;
       }
-    }
-    const after = p + 1;
+      map.items.push(new Pair(k.node, value.node));
+      json[k.text] = value.json;
+      return { node: value.node, after: end };
+    });
     map.range = [v, after, after];
     return { value: { node: map, json }, after };
+  }
+
+  /**
+   * The items of a one-line flow collection opened at `v` and closed by `close`: `item` reads
+   * one at an offset (and keeps it); its node's range[2] counts the spaces after it, as yaml's
+   * does. Returns the offset after the closing character.
+   */
+  private flowItems(v: number, lineEnd: number, close: number, item: (p: number) => { node: Node; after: number }): number {
+    let p = this.skipSpaces(v + 1, lineEnd);
+    if (this.text.charCodeAt(p) === close) return p + 1;
+    for (;;) {
+      if (p >= lineEnd) give('flow collection across lines');
+      const r = item(p);
+      p = this.skipSpaces(r.after, lineEnd);
+      r.node.range![2] = p;
+      const d = this.text.charCodeAt(p);
+      if (d === close) return p + 1;
+      if (d !== COMMA || p >= lineEnd) give('flow collection');
+      p = this.skipSpaces(p + 1, lineEnd);
+      const n = this.text.charCodeAt(p);
+      if (n === close || n === COMMA) give('empty flow item');
+    }
+  }
+
+  /** A quoted or plain scalar in a flow collection. */
+  private flowScalar(p: number, lineEnd: number): { node: Scalar; after: number } {
+    const c = this.text.charCodeAt(p);
+    return c === DQUOTE || c === SQUOTE ? this.quoted(p, lineEnd, c) : this.plainFlow(p, lineEnd);
+  }
+
+  private skipSpaces(p: number, lineEnd: number): number {
+    while (p < lineEnd && this.text.charCodeAt(p) === SPACE) p++;
+    return p;
+  }
+
+  /**
+   * The plain key at `at` (then `:` and a space or the line end), for a map whose keys so
+   * far are those of `seen`: a word that reads as a string, not too long, not seen yet.
+   */
+  private key(at: number, seen: Record<string, unknown>): { node: Scalar; text: string; end: number } {
+    KEY.lastIndex = at;
+    const m = KEY.exec(this.text);
+    if (!m) give('not a plain key');
+    const text = m[0].slice(0, -1);
+    if (text.length > MAX_KEY || NOT_STRING_KEY.test(text)) give('key');
+    if (Object.prototype.hasOwnProperty.call(seen, text)) give('duplicate key');
+    const end = at + text.length;
+    return { node: scalar(text, text, Scalar.PLAIN, at, end, end), text, end };
   }
 
   /** A plain scalar inside `[...]` or `{...}`: ends at `,`, `]` or `}`. */
