@@ -4,7 +4,9 @@
  * the chunks it touched.
  *
  * This is only done where it is certainly safe: no tabs, anchors, aliases, tags, directives,
- * document markers, BOM or complex keys, and every top-level line a plain `key:`. Anything
+ * document markers, BOM or complex keys, and every top-level line a plain `key:`. (`&`, `*`
+ * and `!` inside a name or a comment, `R&D`, are fine: only where a node can start are they
+ * an anchor, an alias or a tag.) Anything
  * else returns undefined and the caller parses the whole text. A split that still went wrong
  * (a quoted string running across an item boundary, say) makes a chunk fail to parse, and
  * the caller falls back to the whole text then too.
@@ -20,12 +22,18 @@ export interface Chunk {
   readonly kind: 'entry' | 'item';
 }
 
-const UNSAFE_CHAR = /[\t&*!\uFEFF]/;
+const UNSAFE_CHAR = /[\t\uFEFF]/;
+/**
+ * `&`, `*` or `!` where a node can start: at a line's start, or after `-`, `?`, `:`, `[`, `{`
+ * or `,` and spaces (an anchor, an alias, a tag). Some of these are plain text (`a-*b`,
+ * `# note: &`): refusing them too is only slower, never wrong.
+ */
+const NODE_PROPERTY = /(?:^|[-?:[{,])[ ]*[&*!]/m;
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ ]*:(?:[ ]+(#.*)?)?$/; // `key:` with nothing (or a comment) after
 const TOP_KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)[ ]*:[ ]/; // `key: value`
 
 export function splitChunks(text: string): Chunk[] | undefined {
-  if (UNSAFE_CHAR.test(text)) return undefined;
+  if (UNSAFE_CHAR.test(text) || NODE_PROPERTY.test(text)) return undefined;
   const chunks: Chunk[] = [];
   const keys = new Set<string>();
 

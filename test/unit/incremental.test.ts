@@ -43,6 +43,11 @@ describe('incremental analysis', () => {
       );
     });
 
+    it('splits a text with & * ! inside names and comments (not anchors, aliases, tags)', () => {
+      const text = '# R&D * notes!\nsites:\n  - name: R&D\n    vmmServer: VMM*1!\nvms:\n  - name: a&b # Q&A\n';
+      assert.deepEqual(splitChunks(text)?.map((c) => c.kind), ['entry', 'item', 'entry', 'item']);
+    });
+
     it('covers the whole text, leading comments included', () => {
       const text = '# plan\n\nversion: 1\nvms:\n- name: A\n- name: B\n';
       const chunks = splitChunks(text)!;
@@ -54,6 +59,11 @@ describe('incremental analysis', () => {
 
     for (const [what, text] of [
       ['anchors and aliases', 'a: &x 1\nb: *x\n'],
+      ['an alias in a flow list', 'a:\n  - [*x]\n'],
+      ['an alias in a flow map', 'a:\n  - {b: *x}\n'],
+      ['an anchor on a line of its own', 'a:\n  - &x\n    b: 1\n'],
+      ['a tag on an item', 'a:\n  - !t b\n'],
+      ['an alias as an item', 'a:\n  -   *x\n'],
       ['tags', 'a: !!str 1\n'],
       ['tabs', 'a:\n\t- 1\n'],
       ['several documents', 'a: 1\n---\nb: 2\n'],
@@ -74,6 +84,16 @@ describe('incremental analysis', () => {
       const a = s.update(edited);
       assert.equal(s.lastParsedChunks, 1);
       assert.deepEqual(observable(a), observable(analyze(edited)));
+    });
+
+    it('parses only the chunk an edit touched in a file with & in its names and comments', () => {
+      const text = NY_CHICAGO.replace(/name: VM1\n/, 'name: R&D-1 # Q&A!\n');
+      assert.notEqual(text, NY_CHICAGO);
+      const s = new TopologySession();
+      s.update(text);
+      const edited = text.replace('name: VM3', 'name: VM*3');
+      assert.deepEqual(observable(s.update(edited)), observable(analyze(edited)));
+      assert.equal(s.lastParsedChunks, 1);
     });
 
     it('reads again only the VMs an edit changed, and moves the others exactly (every span of every NIC)', () => {
@@ -168,7 +188,7 @@ describe('incremental analysis', () => {
     });
 
     it('gives the same result as a full analysis after any sequence of random edits', () => {
-      const alphabet = ['a', 'Z', '1', ' ', '  ', '\n', '-', '- ', ':', ': ', '#', '"', "'", '[', ']', '{', '}', ',', 'name: X\n', '  - name: VM9\n    cloud: GoldCloud1\n    network: VMNetwork1-NewYork\n'];
+      const alphabet = ['a', 'Z', '1', ' ', '  ', '\n', '-', '- ', ':', ': ', '#', '"', "'", '[', ']', '{', '}', ',', '&', '*', '!', '&a ', '*a', 'R&D', 'name: X\n', '  - name: VM9\n    cloud: GoldCloud1\n    network: VMNetwork1-NewYork\n'];
       const edit = fc.record({
         at: fc.nat(),
         remove: fc.nat({ max: 12 }),
