@@ -4,7 +4,7 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { parseFast, parseTopology, type ParseResult } from './parse';
+import { parseTopologyFast, parseTopology, type ParseResult } from './parse';
 import { validateSchema } from './schema';
 import { buildModel, type VmCache } from './model';
 import { resolveNames, type Resolution } from './resolve';
@@ -64,7 +64,7 @@ export class TopologySession {
     // the text splits and every chunk reads cleanly: the fast reader takes all it can and
     // yaml the few chunks it can't (a key left empty while typing, say). Else one full parse
     // by yaml, whose messages are the reference.
-    let parsed: ParseResult | undefined = parseFast(text);
+    let parsed: ParseResult | undefined = parseTopologyFast(text);
     if (!parsed) {
       const all = parseChunked(text, undefined, { all: true });
       if (all) return this.analyseChunks(text, all);

@@ -10,18 +10,18 @@
  * - keys: plain words (letters, digits, `_ . / -`, inner spaces) that read as strings;
  * - values on the key's line: plain scalars on one line that read as strings, decimal
  *   integers, booleans or null; single- and double-quoted scalars on one line (no escapes);
- *   flow sequences of those on one line (`[a, "b"]`);
- * - comments after a value and on lines of their own, blank lines, in the places where they
- *   don't move a node's range (see `skipToContent`);
+ *   flow sequences and flow maps of those on one line (`[a, "b"]`, `{ network: null }`);
+ * - comments after a value and on lines of their own, blank lines, wherever they are (yaml's
+ *   rules for which node a comment line ends: `valueEnd`, `skipToContent`, `close`);
  * - `\n` or `\r\n` line ends.
  * Not: empty values, block scalars (`|`, `>`), multi-line scalars, escapes, anchors,
- * aliases, tags, flow maps, directives, document markers, tabs, duplicate keys, floats,
- * hex or octal numbers... — all of which go to `yaml`.
+ * aliases, tags, nested flow maps, directives, document markers, tabs, duplicate keys,
+ * floats, hex or octal numbers... — all of which go to `yaml`.
  *
  * What it gives: every node's range[0] and range[1] as yaml gives them (the rest of the core
  * reads only those; range[2], where yaml also counts some comment lines after a node, is
  * reproduced as far as it decides a collection's range[1]), `source` and `type` of scalars,
- * `flow` of flow sequences. Comments aren't kept on the nodes (`comment`, `commentBefore`,
+ * `flow` of flow collections. Comments aren't kept on the nodes (`comment`, `commentBefore`,
  * `spaceBefore`): nothing in the core reads them. `test/unit/fast-yaml.test.ts` compares
  * both readers node for node on generated and random texts.
  */
@@ -76,21 +76,21 @@ class Unsupported extends Error {}
 
 /** Parses `text`, or undefined when it is not in the subset this reader takes (see above). */
 export function fastParse(text: string): FastParse | undefined {
-  if (UNSUPPORTED.test(text)) return undefined;
-  try {
-    return new Reader(text).document();
-  } catch (e) {
-    if (e instanceof Unsupported) return undefined;
-    throw e;
-  }
+  const r = read(text);
+  return typeof r === 'string' ? undefined : r;
 }
 
 /** Why `fastParse` gives up on `text` (for tests and investigation), or undefined when it doesn't. */
 export function fastParseRefusal(text: string): string | undefined {
+  const r = read(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** The parse, or why the reader gives up. */
+function read(text: string): FastParse | string {
   if (UNSUPPORTED.test(text)) return 'unsupported character';
   try {
-    new Reader(text).document();
-    return undefined;
+    return new Reader(text).document();
   } catch (e) {
     if (e instanceof Unsupported) return e.message;
     throw e;
@@ -309,12 +309,10 @@ class Reader {
       KEY.lastIndex = v;
       if (KEY.test(this.text)) {
         // `- key: ...`: a map whose keys are in this column.
-        this.indent = -2;
         item = this.map(v, v - this.pos, depth + 1);
       } else if (this.text.charCodeAt(v) === DASH && this.isSeqItem(v)) {
         give('nested compact sequence');
       } else {
-        this.indent = -2;
         item = this.inline(v, lineEnd, indent);
       }
       seq.items.push(item.node);
@@ -336,7 +334,7 @@ class Reader {
 
   /**
    * The value starting at `v` and ending the line (at `lineEnd`): a scalar or a flow
-   * sequence, then maybe a comment. Leaves `pos` after it and `indent` unset (-2) for the
+   * collection, then maybe a comment. Leaves `pos` after it and `indent` unset (-2) for the
    * caller to skip to the next content line.
    */
   private inline(v: number, lineEnd: number, holder: number): Value {

@@ -126,13 +126,13 @@ export function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined 
   let got: { node: Pair | Node | null; json: unknown } | undefined;
   const fast = fastParse(text);
   if (fast) {
-    got = chunkOf(fast.contents, () => fast.json, chunk);
+    got = chunkOf(fast.contents, fast.json, chunk);
   } else {
     // yaml, with every check of a whole parse (nesting depth, data conversion...): a chunk
     // with anything to say about it is left to the whole parse, whose messages are the reference.
     const parsed = parseTopology(text, { fast: false });
     if (parsed.diagnostics.length > 0 || !parsed.doc) return undefined;
-    got = chunkOf(parsed.doc.contents, () => parsed.json, chunk);
+    got = chunkOf(parsed.doc.contents, parsed.json, chunk);
   }
   if (!got) return undefined;
   shift(got.node, chunk.start);
@@ -140,15 +140,15 @@ export function parseChunk(text: string, chunk: Chunk): ParsedChunk | undefined 
 }
 
 /** The node and JSON value of a chunk parsed on its own; undefined when it is not the one expected. */
-function chunkOf(contents: unknown, toJS: () => unknown, chunk: Chunk): { node: Pair | Node | null; json: unknown } | undefined {
+function chunkOf(contents: unknown, json: unknown, chunk: Chunk): { node: Pair | Node | null; json: unknown } | undefined {
   if (chunk.kind === 'entry') {
     if (!isMap(contents) || contents.items.length !== 1) return undefined;
     const pair = contents.items[0]!;
     if (!isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
-    return { node: pair, json: (toJS() as Record<string, unknown>)[chunk.key] };
+    return { node: pair, json: (json as Record<string, unknown>)[chunk.key] };
   }
   if (!isSeq(contents) || contents.items.length !== 1) return undefined;
-  return { node: (contents.items[0] as Node | null) ?? null, json: (toJS() as unknown[])[0] };
+  return { node: (contents.items[0] as Node | null) ?? null, json: (json as unknown[])[0] };
 }
 
 /** Builds the one document (root map, sequences of items) and its JSON from the chunks. */

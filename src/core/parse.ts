@@ -293,7 +293,7 @@ function isRangeError(e: unknown): boolean {
  * than yaml, to the same nodes (src/core/fast-yaml.ts). Undefined: the text is not in its
  * subset, for yaml to read.
  */
-export function parseFast(text: string): ParseResult | undefined {
+export function parseTopologyFast(text: string): ParseResult | undefined {
   const fast = fastParse(text);
   return fast ? { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] } : undefined;
 }
@@ -392,7 +392,7 @@ function parseUnguarded(text: string): ParseResult {
 export function parseTopology(text: string, options: { fast?: boolean } = {}): ParseResult {
   try {
     if (options.fast !== false) {
-      const fast = parseFast(text);
+      const fast = parseTopologyFast(text);
       if (fast) return fast;
     }
     return parseUnguarded(text);
