@@ -20,6 +20,15 @@ export default tseslint.config(
     },
   },
   {
+    // A stray .only would run one test and call the run green (mocha's forbid-only stops it
+    // too, at run time; this says so in the editor).
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        ...['it', 'describe', 'context', 'suite', 'test', 'specify'].map((object) => ({ object, property: 'only', message: 'No .only: it hides every other test (see scripts/test-verdict.mjs).' }))],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['vscode', 'fs', 'node:fs', 'path', 'node:path', 'child_process', 'node:child_process'], patterns: ['vscode-*'] }],
