@@ -21,10 +21,3 @@ export interface LandingsResponse {
   /** Where every named thing, pair, mapping and NIC is in the text (offsets), for the mapping panel. */
   readonly definitions: DefinitionRow[];
 }
-
-/** Where each code's documentation is: the README's section for it (`#top020`). */
-export const CODE_DOCS_BASE = 'https://github.com/asr-topology/asr-topology-vscode';
-
-export function codeHref(code: string): string {
-  return `${CODE_DOCS_BASE}#${code.toLowerCase()}`;
-}
