@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.cache/**', 'bench/**', '**/*.js', '**/*.mjs'] },
@@ -19,10 +20,6 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode', 'fs', 'node:fs', 'path', 'node:path', 'child_process', 'node:child_process'], patterns: ['vscode-*'] }],
-    },
-  },
+  // The core's boundaries (docs/architecture.md); test/unit/boundaries.test.ts proves each fires.
+  ...boundaries,
 );
