@@ -2,16 +2,7 @@
  * Landings in words: one sentence for the failover and one for the failback, with the
  * reason. Hover, the panel and the CLI's table all say it the same way.
  */
-import type { Landing, SubnetRule } from '../types';
-
-export function subnetRuleText(rule: SubnetRule | null): string {
-  switch (rule) {
-    case 'name-match': return 'same subnet name';
-    case 'first-subnet': return 'first subnet';
-    case 'target-setting': return 'targetSubnet setting';
-    case null: return 'no subnet';
-  }
-}
+import type { Landing } from '../types';
 
 /** Where the replica goes, and why. */
 export function explainFailover(l: Landing): string {
