@@ -6,6 +6,9 @@
 import type {
   AvailabilityView, Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
 } from './protocol';
+import {
+  availabilityText, landingStatus as landingStatusOf, landingStatusText, noFailbackText, noFailoverNetworkText, place,
+} from '../core/wording';
 
 export type Tone = 'plain' | 'ok' | 'warn' | 'bad' | 'muted';
 
@@ -102,11 +105,7 @@ export const AVAILABILITY_COLUMNS: readonly Column[] = [
 ];
 
 export function availabilityReason(a: AvailabilityView): string {
-  if (a.available) return 'Available';
-  const q = a.protectingCloud ?? 'the protecting cloud';
-  return a.missingLogicalNetwork !== null
-    ? `Not available: ${q} lacks ${a.missingLogicalNetwork}`
-    : 'Not available';
+  return availabilityText(a);
 }
 
 export function availabilityTable(data: Pick<PanelData, 'availability'>): Table {
@@ -141,25 +140,12 @@ export const LANDING_COLUMNS: readonly Column[] = [
 ];
 
 export function landingStatus(l: LandingView): string {
-  switch (l.failover.status) {
-    case 'connected': return 'connected';
-    case 'not-protected': return 'not protected';
-    default: return 'not connected';
-  }
-}
-
-function statusText(l: LandingView): string {
-  const fo = l.failover;
-  if (fo.status === 'connected') return 'Connected';
-  if (fo.status === 'not-protected') return 'Not protected';
-  if (fo.reason === 'unavailable') return 'Not connected: target not available';
-  return 'Not connected: not mapped';
+  return landingStatusOf(l.failover);
 }
 
 function failoverNetworkCell(l: LandingView): Cell {
   const fo = l.failover;
-  if (fo.status === 'not-protected') return cell('No replica', null, 'muted');
-  if (fo.status === 'not-connected') return cell("Doesn't connect", null, 'bad');
+  if (fo.status !== 'connected') return cell(noFailoverNetworkText(fo.status), null, fo.status === 'not-protected' ? 'muted' : 'bad');
   return cell(fo.azure ? `${fo.network ?? DASH} (Azure)` : fo.network, ref('network', fo.network));
 }
 
@@ -172,9 +158,8 @@ function failoverSubnetCell(l: LandingView): Cell {
 
 function failbackCell(l: LandingView): Cell {
   const fb = l.failback;
-  if (fb.status === 'not-applicable') return cell('Not applicable', null, 'muted');
-  if (fb.status === 'disconnected') return cell('Disconnects', null, 'bad');
-  const text = fb.subnet !== null ? `${fb.network ?? DASH} / ${fb.subnet}` : (fb.network ?? DASH);
+  if (fb.status !== 'connected') return cell(noFailbackText(fb.status), null, fb.status === 'not-applicable' ? 'muted' : 'bad');
+  const text = place(fb.network ?? DASH, fb.subnet);
   const back = fb.network === l.network;
   return cell(text, ref('network', fb.network), back ? 'ok' : 'warn');
 }
@@ -198,7 +183,7 @@ export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
         failoverSubnetCell(l),
         cell(ip),
         failbackCell(l),
-        cell(statusText(l), null, tone),
+        cell(landingStatusText(l.failover), null, tone),
       ],
     };
   });
