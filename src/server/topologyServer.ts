@@ -114,8 +114,8 @@ export class TopologyServer {
 
     c.onHover((p) => this.guard('hover', null, () => {
       this.fault('hover');
-      const pending = this.unanalysed(p.textDocument.uri);
-      const quick = pending && hoverAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
+      const pending = this.unanalyzed(p.textDocument.uri);
+      const quick = pending && hoverAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
       if (quick && pending) return quick.hover ? lspHover(quick.hover, (s) => pending.doc.positionAt(s)) : null;
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return null;
@@ -124,8 +124,8 @@ export class TopologyServer {
     }));
     c.onCompletion((p) => this.guard('completion', [], () => {
       this.fault('completion');
-      const pending = this.unanalysed(p.textDocument.uri);
-      const quick = pending && completeAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
+      const pending = this.unanalyzed(p.textDocument.uri);
+      const quick = pending && completeAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
       if (quick) return quick.items.map((x) => toCompletionItem(quick.analysis, x, this.snippetSupport));
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return [];
@@ -240,7 +240,7 @@ export class TopologyServer {
    * completion then tries to answer without the analysis (core/after-edit.ts: an edit inside one
    * VM), and analyses the version when it can't.
    */
-  private unanalysed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
+  private unanalyzed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
     const doc = this.documents.get(uri);
     const session = this.sessions.get(uri);
     return doc && session && this.cache.get(uri)?.version !== doc.version ? { doc, session } : undefined;
