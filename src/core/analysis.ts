@@ -4,13 +4,10 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { parseTopologyFast, parseTopology, type ParseResult } from './yaml';
+import { LineIndex, type ParseResult, parseTopology, parseTopologyFast } from './yaml';
 import { validateSchema } from './schema';
-import { buildModel, type VmCache } from './model';
-import { resolveNames, type Resolution } from './model';
-import { computeLandings, type LandingResult } from './rules';
-import { runRules } from './rules';
-import { LineIndex } from './yaml';
+import { buildModel, type Resolution, resolveNames, type VmCache } from './model';
+import { computeLandings, type LandingResult, runRules } from './rules';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
