@@ -32,57 +32,55 @@ async function problems(path: string, line: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+/** Each import line at its path is refused once, with a message that matches `why`. */
+async function refused(cases: readonly (readonly [string, string])[], why?: RegExp): Promise<void> {
+  for (const [path, line] of cases) {
+    const found = await problems(path, line);
+    assert.equal(found.length, 1, `${path}: ${line}`);
+    if (why) assert.match(found[0] ?? '', why);
+  }
+}
+
 describe('the import boundaries of the core', () => {
   it('keeps the core free of vscode and of node: modules', async () => {
-    for (const [path, line] of [
+    await refused([
       ['src/core/analysis.ts', "import * as vscode from 'vscode';"],
       ['src/core/features/hover.ts', "import type { Range } from 'vscode-languageserver';"],
       ['src/core/model/build.ts', "import { readFileSync } from 'node:fs';"],
       ['src/core/yaml/parse.ts', "import { join } from 'path';"],
-    ] as const) {
-      const found = await problems(path, line);
-      assert.equal(found.length, 1, `${path}: ${line}`);
-      assert.match(found[0] ?? '', /src\/core is pure/);
-    }
+    ], /src\/core is pure/);
     assert.deepEqual(await problems('src/server/files.ts', "import { readFileSync } from 'node:fs';"), []);
   });
 
   it('keeps features away from rule internals: rules through rules/index only', async () => {
-    const deep = await problems('src/core/features/completion.ts', "import { candidateTargets } from '../rules/mappings';");
-    assert.equal(deep.length, 1);
-    assert.match(deep[0] ?? '', /through its index/);
+    await refused([['src/core/features/completion.ts', "import { candidateTargets } from '../rules/mappings';"]], /through its index/);
     assert.deepEqual(await problems('src/core/features/completion.ts', "import { candidateTargets } from '../rules';"), []);
     assert.deepEqual(await problems('src/core/features/completion.ts', "import { candidateTargets } from '../rules/index';"), []);
   });
 
   it('keeps every stage out of another stage\'s files, inside and outside the core', async () => {
-    for (const [path, line] of [
+    await refused([
       ['src/core/analysis.ts', "import { parseTopology } from './yaml/parse';"],
       ['src/core/rules/landing.ts', "import { parseAddress } from '../model/ip';"],
       ['src/core/incremental/afterEdit.ts', "import { hoverAt } from '../features/hover';"],
       ['src/server/topologyServer.ts', "import { hoverAt } from '../core/features/hover';"],
       ['src/cli/cli.ts', "import { decodeUtf8 } from '../core/yaml/decode';"],
-    ] as const) {
-      assert.equal((await problems(path, line)).length, 1, `${path}: ${line}`);
-    }
+    ], /through its index/);
     // A stage's own files import each other directly.
     assert.deepEqual(await problems('src/core/rules/mappings.ts', "import { mappingFor } from './landing';"), []);
     assert.deepEqual(await problems('src/server/topologyServer.ts', "import { hoverAt } from '../core/features';"), []);
   });
 
   it('keeps the stages before the features from reaching up to them', async () => {
-    for (const path of ['src/core/schema/nav.ts', 'src/core/model/resolve.ts', 'src/core/rules/landing.ts']) {
-      const found = await problems(path, "import { hoverAt } from '../features';");
-      assert.equal(found.length, 1, path);
-      assert.match(found[0] ?? '', /come before the editor features/);
-    }
+    await refused(
+      ['src/core/schema/nav.ts', 'src/core/model/resolve.ts', 'src/core/rules/landing.ts'].map((path) => [path, "import { hoverAt } from '../features';"] as const),
+      /come before the editor features/,
+    );
     assert.deepEqual(await problems('src/core/incremental/afterEdit.ts', "import { hoverAt } from '../features';"), []);
   });
 
   it('keeps the YAML reader the first stage: it imports no other stage', async () => {
-    const found = await problems('src/core/yaml/parse.ts', "import { suggest } from '../model';");
-    assert.equal(found.length, 1);
-    assert.match(found[0] ?? '', /yaml is the first stage/);
+    await refused([['src/core/yaml/parse.ts', "import { suggest } from '../model';"]], /yaml is the first stage/);
     assert.deepEqual(await problems('src/core/yaml/parse.ts', "import type { Span } from '../types';"), []);
   });
 });

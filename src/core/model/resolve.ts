@@ -6,7 +6,7 @@
 import { didYouMean, suggest } from './suggest';
 import type {
   Cloud, Diagnostic, Entity, LogicalNetwork, Model, NamedEntity, Network, NetworkMapping, Nic, PairInfo, ProtectionPair,
-  Reference, RefKind, Site, Str, Subnet, Vm, VmNetwork,
+  Reference, RefKind, Site, Span, Str, Subnet, Vm, VmNetwork,
 } from '../types';
 import { describeEntity, kindLabel } from '../wording';
 
@@ -128,12 +128,7 @@ class Resolver {
       const protectedCloud = pair.protected ? this.cloud(pair.protected, pair) : undefined;
       const protectingCloud = pair.protecting ? this.cloud(pair.protecting, pair) : undefined;
       if (pair.protected && pair.protecting && protectedCloud && protectedCloud === protectingCloud) {
-        this.diagnostics.push({
-          code: 'TOP012',
-          severity: 'error',
-          message: `Cloud '${protectedCloud.name.value}' can't protect itself: the protecting cloud must be another cloud, usually at another site.`,
-          span: pair.protecting.span,
-        });
+        this.wrongKind(pair.protecting.span, `Cloud '${protectedCloud.name.value}' can't protect itself: the protecting cloud must be another cloud, usually at another site.`);
         continue;
       }
       let firstPairFor: Cloud | undefined;
@@ -162,24 +157,16 @@ class Resolver {
       const source = mapping.source ? this.network(mapping.source, mapping) : undefined;
       const target = mapping.target ? this.network(mapping.target, mapping) : undefined;
       if (source && mapping.source && source.kind === 'azureNetwork') {
-        this.diagnostics.push({
-          code: 'TOP012',
-          severity: 'error',
-          message:
-            `A mapping's source must be a VM network of a VMM site; '${source.name.value}' is an Azure virtual network, ` +
+        this.wrongKind(
+          mapping.source.span,
+          `A mapping's source must be a VM network of a VMM site; '${source.name.value}' is an Azure virtual network, ` +
             `so this mapping moves no replica.`,
-          span: mapping.source.span,
-          related: [{ span: source.name.span, message: describeEntity(source) }],
-        });
+          { span: source.name.span, message: describeEntity(source) },
+        );
         continue;
       }
       if (source && target && mapping.target && source === target) {
-        this.diagnostics.push({
-          code: 'TOP012',
-          severity: 'error',
-          message: `Network '${source.name.value}' is mapped to itself; a mapping's target is a network at the recovery site or in Azure.`,
-          span: mapping.target.span,
-        });
+        this.wrongKind(mapping.target.span, `Network '${source.name.value}' is mapped to itself; a mapping's target is a network at the recovery site or in Azure.`);
         continue;
       }
       if (source) pushTo(this.mappingsFrom, source, mapping);
@@ -198,15 +185,12 @@ class Resolver {
   private resolveNic(nic: Nic): void {
     const network = nic.network ? this.network(nic.network, nic) : undefined;
     if (network && nic.network && network.kind === 'azureNetwork') {
-      this.diagnostics.push({
-        code: 'TOP012',
-        severity: 'error',
-        message:
-          `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
+      this.wrongKind(
+        nic.network.span,
+        `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
           `this file run on VM networks of VMM sites.`,
-        span: nic.network.span,
-        related: [{ span: network.name.span, message: describeEntity(network) }],
-      });
+        { span: network.name.span, message: describeEntity(network) },
+      );
     }
     if (network && nic.subnet) this.subnet(nic.subnet, network, nic);
     const replica = nic.replica;
@@ -330,6 +314,11 @@ class Resolver {
     }
     this.addReference({ kind: 'subnet', str, target: subnet, owner });
     return subnet;
+  }
+
+  /** TOP012: a reference to the wrong kind of thing (an Azure network as a source, a cloud protecting itself...). */
+  private wrongKind(span: Span, message: string, related?: { span: Span; message: string }): void {
+    this.diagnostics.push({ code: 'TOP012', severity: 'error', message, span, ...(related ? { related: [related] } : {}) });
   }
 
   /** A cloud claimed by a pair: TOP051 when another pair claimed it first. */
