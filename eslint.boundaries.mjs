@@ -1,4 +1,5 @@
 // @ts-check
+import tseslint from 'typescript-eslint';
 // The import boundaries of src/core (docs/architecture.md), as ESLint `no-restricted-imports`
 // settings. eslint.config.mjs applies them; test/unit/boundaries.test.ts lints small probes
 // with them to prove that each one fires.
@@ -38,6 +39,19 @@ const yamlAlone = {
   message: 'yaml is the first stage: it may import only ../types, no other stage.',
 };
 
+/**
+ * The shared leaves at the core's root (the wording, the plain types) import
+ * nothing but types: every stage can use them, and the panel's page bundles the wording alone.
+ */
+const leaf = {
+  plugins: { '@typescript-eslint': tseslint.plugin },
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [{ regex: '^\\.', allowTypeImports: true, message: 'wording.ts and types.ts are leaves: they import types only (the panel bundles the wording alone).' }],
+    }],
+  },
+};
+
 /** @param {object[]} patterns */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -47,4 +61,5 @@ export const boundaries = [
   { files: ['src/core/{schema,model,rules}/**/*.ts'], rules: restrict([...pure, throughIndex, noFeatures]) },
   { files: ['src/core/yaml/**/*.ts'], rules: restrict([...pure, throughIndex, yamlAlone]) },
   { files: ['src/{cli,client,server,web,webview}/**/*.ts'], rules: restrict([outsideThroughIndex]) },
+  { files: ['src/core/{wording,types}.ts'], ...leaf },
 ];
