@@ -39,3 +39,10 @@ const TABLE = {
 
 /** Every code, in order (the `satisfies` above makes the compiler check that none is missing). */
 export const CODES: readonly CodeInfo[] = (Object.keys(TABLE) as DiagnosticCode[]).map((code) => ({ code, ...TABLE[code] }));
+
+const byCode = new Map<string, CodeInfo>(CODES.map((c) => [c.code, c]));
+
+/** A code's entry (the estate-vscode branch's vault drift reads severities through it). */
+export function codeInfo(code: string): CodeInfo | undefined {
+  return byCode.get(code);
+}
