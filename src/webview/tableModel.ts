@@ -4,10 +4,10 @@
  * No DOM and no VS Code: the webview renders it, the host exports with it, unit tests read it.
  */
 import type {
-  AvailabilityView, Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
+  Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
 } from './protocol';
 import {
-  availabilityText, landingStatus as landingStatusOf, landingStatusText, noFailbackText, noFailoverNetworkText, place,
+  availabilityText, landingStatus, landingStatusText, noFailbackText, noFailoverNetworkText, place,
 } from '../core/wording';
 
 export type Tone = 'plain' | 'ok' | 'warn' | 'bad' | 'muted';
@@ -104,10 +104,6 @@ export const AVAILABILITY_COLUMNS: readonly Column[] = [
   { id: 'available', title: 'Target network available' },
 ];
 
-export function availabilityReason(a: AvailabilityView): string {
-  return availabilityText(a);
-}
-
 export function availabilityTable(data: Pick<PanelData, 'availability'>): Table {
   const rows = data.availability.map((a, i): TableRow => ({
     key: `a:${a.source}:${a.target}:${a.protectedCloud}:${i}`,
@@ -119,7 +115,7 @@ export function availabilityTable(data: Pick<PanelData, 'availability'>): Table 
       cell(a.source, ref('network', a.source)),
       cell(a.protectedCloud, ref('cloud', a.protectedCloud)),
       a.azure ? cell('Azure', ref('pair', a.protectedCloud)) : cell(a.protectingCloud, ref('cloud', a.protectingCloud)),
-      cell(availabilityReason(a), a.available ? null : ref('cloud', a.protectingCloud), a.available ? 'ok' : 'bad'),
+      cell(availabilityText(a), a.available ? null : ref('cloud', a.protectingCloud), a.available ? 'ok' : 'bad'),
     ],
   }));
   return { id: 'availability', title: 'Target network availability', columns: AVAILABILITY_COLUMNS, rows };
@@ -138,10 +134,6 @@ export const LANDING_COLUMNS: readonly Column[] = [
   { id: 'failback', title: 'Failback' },
   { id: 'status', title: 'Status' },
 ];
-
-export function landingStatus(l: LandingView): string {
-  return landingStatusOf(l.failover);
-}
 
 function failoverNetworkCell(l: LandingView): Cell {
   const fo = l.failover;
@@ -166,7 +158,7 @@ function failbackCell(l: LandingView): Cell {
 
 export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
   const rows = data.landings.map((l, i): TableRow => {
-    const status = landingStatus(l);
+    const status = landingStatus(l.failover);
     const tone: Tone = status === 'connected' ? 'ok' : status === 'not protected' ? 'muted' : 'bad';
     const ip = l.failover.status === 'connected' && l.failover.ipAddress !== null ? l.failover.ipAddress : null;
     return {
