@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.cache/**', 'bench/**', '**/*.js', '**/*.mjs'] },
@@ -28,10 +29,6 @@ export default tseslint.config(
         ...['it', 'describe', 'context', 'suite', 'test', 'specify'].map((object) => ({ object, property: 'only', message: 'No .only: it hides every other test (see scripts/test-verdict.mjs).' }))],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode', 'fs', 'node:fs', 'path', 'node:path', 'child_process', 'node:child_process'], patterns: ['vscode-*'] }],
-    },
-  },
+  // The core's boundaries (docs/architecture.md); test/unit/boundaries.test.ts proves each fires.
+  ...boundaries,
 );

@@ -132,6 +132,7 @@ export const CODES: readonly CodeInfo[] = (Object.keys(TABLE) as DiagnosticCode[
 
 const byCode = new Map<string, CodeInfo>(CODES.map((c) => [c.code, c]));
 
+/** A code's entry (the estate-vscode branch's vault drift reads severities through it). */
 export function codeInfo(code: string): CodeInfo | undefined {
   return byCode.get(code);
 }
