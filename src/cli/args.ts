@@ -14,6 +14,9 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'check'; readonly files: readonly string[]; readonly format: CheckFormat }
   | { readonly kind: 'landings'; readonly file: string; readonly format: LandingsFormat }
+  | { readonly kind: 'import'; readonly vmm: readonly string[]; readonly asr: readonly string[]; readonly vnets: readonly string[]; readonly vaultLocation: string | undefined; readonly output: string | undefined }
+  | { readonly kind: 'drift'; readonly file: string; readonly asr: readonly string[]; readonly format: CheckFormat }
+  | { readonly kind: 'apply-script'; readonly file: string; readonly asr: readonly string[] }
   /** Exit 2 with this one-line message on stderr. */
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -35,7 +38,8 @@ export function parseArgs(argv: readonly string[]): Command {
   }
 
   const [command, ...rest] = argv;
-  if (command === undefined) return usage('missing command: check or landings');
+  if (command === undefined) return usage('missing command: check, landings, import, drift or apply-script');
+  if (command === 'import' || command === 'drift' || command === 'apply-script') return parseEstateArgs(command, rest);
   if (command !== 'check' && command !== 'landings') {
     return usage(command.startsWith('-') ? `unknown option '${command}' before the command` : `unknown command '${command}'`);
   }
@@ -76,12 +80,68 @@ export function parseArgs(argv: readonly string[]): Command {
   return { kind: 'landings', file: files[0] as string, format: f };
 }
 
+/** The options of import, drift and apply-script: each may be repeated where it takes files. */
+function parseEstateArgs(command: 'import' | 'drift' | 'apply-script', rest: readonly string[]): Command {
+  const lists: Record<'vmm' | 'asr' | 'vnets', string[]> = { vmm: [], asr: [], vnets: [] };
+  const files: string[] = [];
+  let format: string | undefined;
+  let output: string | undefined;
+  let vaultLocation: string | undefined;
+  let onlyFiles = false;
+  const allowed: Record<typeof command, readonly string[]> = {
+    import: ['--vmm', '--asr', '--vnets', '--vault-location', '-o', '--output'],
+    drift: ['--asr', '--format'],
+    'apply-script': ['--asr'],
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!allowed[command].includes(name)) return usage(`${command}: unknown option '${name}'`);
+    let value: string | undefined = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
+    if (value === undefined) {
+      value = rest[i + 1];
+      if (value === undefined) return usage(`${command}: ${name} needs a value`);
+      i++;
+    }
+    if (name === '--vmm' || name === '--asr' || name === '--vnets') lists[name.slice(2) as 'vmm' | 'asr' | 'vnets'].push(value);
+    else if (name === '--format') {
+      if (format !== undefined) return usage('--format given more than once');
+      format = value;
+    } else if (name === '--vault-location') vaultLocation = value;
+    else output = value;
+  }
+  if (command === 'import') {
+    if (files.length) return usage(`import: unexpected argument '${files[0] ?? ''}': give each export with --vmm, --asr or --vnets`);
+    if (lists.vmm.length + lists.asr.length + lists.vnets.length === 0) return usage('import: no input: give --vmm, --asr or --vnets files');
+    return { kind: 'import', ...lists, vaultLocation, output };
+  }
+  if (files.length !== 1) return usage(files.length === 0 ? `${command}: no topology file given` : `${command}: takes exactly one topology file`);
+  const file = files[0] as string;
+  if (command === 'apply-script') return { kind: 'apply-script', file, asr: lists.asr };
+  if (lists.asr.length === 0) return usage('drift: no vault export: give --asr FILE');
+  const f = format ?? 'text';
+  if (!isOneOf(CHECK_FORMATS, f)) return usage(`drift: unknown format '${f}': use ${CHECK_FORMATS.join(', ')}`);
+  return { kind: 'drift', file, asr: lists.asr, format: f };
+}
+
 export function helpText(version: string): string {
   return `asr-topology ${version}: check Azure Site Recovery topology files (*.topology.yaml)
 
 Usage:
   asr-topology check FILE... [--format text|json|sarif]
   asr-topology landings FILE [--format table|json|markdown|csv]
+  asr-topology import [--vmm FILE]... [--asr FILE]... [--vnets FILE]... [--vault-location REGION] [-o OUT]
+  asr-topology drift FILE --asr FILE... [--format text|json|sarif]
+  asr-topology apply-script FILE [--asr FILE...]
   asr-topology --help | --version
 
 Commands:
@@ -99,15 +159,32 @@ Commands:
              json: {"landings":[...]} (docs/format.md, Command-line output); markdown; csv.
              The landings are printed even when the file has errors; errors are
              then counted on stderr.
+  import     Write a topology file from the estate's exports (stdout, or -o OUT,
+             written whole or not at all), then the check's summary on stderr:
+               --vmm FILE    scripts/collect-vmm.ps1's JSON, one per VMM server
+               --asr FILE    the vault: REST (az rest) or Get-AzRecoveryServicesAsr*
+                             | ConvertTo-Json output (mappings, pairs, protected items)
+               --vnets FILE  Azure virtual networks (az network vnet list, or ARM)
+             UTF-8 or UTF-16 with a BOM. What no input says is left out with a
+             '# TODO' comment. Exit 0 written, 2 usage error or unreadable input.
+  drift      Compare the plan with the vault: pairs and mappings missing, extra or
+             different, NICs landing elsewhere. Exit 1 when there is drift, 0 when
+             none. json: {"drift":[{"kind","subject","plan","vault","message"}]}.
+  apply-script
+             Print a PowerShell script (Az.RecoveryServices) that creates the plan's
+             network mappings the vault lacks (all of them without --asr). It
+             changes nothing unless run with -Apply.
 
 Exit status:
   0  no errors (warnings and information don't count)
   1  at least one error in a file
   2  usage error, or a file that can't be read (one-line message on stderr)
+     drift: 1 when the plan and the vault differ
   3  internal error (a bug in asr-topology: please report it)
 
 Options:
   --format FORMAT   output format (also --format=FORMAT)
+  -o, --output OUT  import: the file to write (else stdout)
   -h, --help        show this help
   --version         show the version
   --                end of options: what follows are file names

@@ -3,12 +3,13 @@
  *
  *   asr-topology check FILE... [--format text|json|sarif]
  *   asr-topology landings FILE [--format table|json|markdown|csv]
+ *   asr-topology import|drift|apply-script ... (src/cli/estate.ts)
  *
  * Exit status: 0 no errors, 1 errors found, 2 usage error or a file that can't be read.
  * Output is written whole and the exit code set with `process.exitCode`, so that a large
  * output through a pipe is never cut off by an early `process.exit()`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pkg from '../../package.json';
@@ -16,6 +17,7 @@ import { analyze } from '../core/analysis';
 import { decodeUtf8, invalidUtf8Diagnostic, LineIndex } from '../core/yaml';
 import type { Diagnostic, Landing } from '../core/types';
 import { helpText, parseArgs, type CheckFormat, type LandingsFormat } from './args';
+import { applyScriptCommand, driftCommand, importCommand, type EstateCliDeps } from './estate';
 import { formatJson, formatSarif, formatText, type FileReport } from './check-format';
 import {
   formatLandingsCsv,
@@ -35,6 +37,8 @@ export interface CliIo {
   readonly cwd: string;
   /** The file's bytes; throws a Node `fs` error when it can't be read. */
   readFile(file: string): Uint8Array;
+  /** Writes `text` whole or not at all (import's -o). */
+  writeFileAtomic(file: string, text: string): void;
   out(text: string): void;
   err(text: string): void;
 }
@@ -176,6 +180,28 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return check(command.files, command.format, io);
     case 'landings':
       return landings(command.file, command.format, io);
+    case 'import':
+      return importCommand(command, io, estateDeps(io));
+    case 'drift':
+      return driftCommand(command, io, estateDeps(io));
+    case 'apply-script':
+      return applyScriptCommand(command, io, estateDeps(io));
+  }
+}
+
+function estateDeps(io: CliIo): EstateCliDeps {
+  return { readErrorReason, artifactUri, sarifTool: { version: VERSION, informationUri: INFORMATION_URI, srcRoot: srcRootUri(io.cwd) } };
+}
+
+/** A temporary file beside the target, renamed into place: a reader never sees half a file. */
+function writeFileAtomic(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }
 
@@ -188,6 +214,7 @@ function main(): void {
   const io: CliIo = {
     cwd: process.cwd(),
     readFile: (file) => readFileSync(file),
+    writeFileAtomic,
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
   };

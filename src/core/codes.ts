@@ -125,6 +125,51 @@ const TABLE = {
     short: 'A targetIpAddress is outside its target subnet, or is one of the addresses Azure keeps.',
     help: 'A `targetIpAddress` is outside its target subnet, or is one of the five addresses Azure keeps in every subnet (the first four and the last).',
   },
+  TOP070: {
+    severity: 'warning',
+    short: 'Vault drift: a protection pair of the plan is not in the vault.',
+    help: "Shown after *Compare with Vault Export…* (or by `asr-topology drift`): the vault doesn't protect the pair's cloud, or protects it with another cloud or with Azure, so its VMs are not replicated as planned. Create the pair in the vault (Site Recovery, *Prepare infrastructure*, or New-AzRecoveryServicesAsrProtectionContainerMapping), or change the plan.",
+  },
+  TOP071: {
+    severity: 'warning',
+    short: 'Vault drift: the vault protects a cloud that the plan has no pair for.',
+    help: 'The vault replicates the VMs of a cloud the plan leaves unprotected. Add the pair to the plan, or remove the protection from the vault. Shown on `protection:` (the plan has no node for it).',
+  },
+  TOP072: {
+    severity: 'warning',
+    short: 'Vault drift: a network mapping of the plan is not in the vault.',
+    help: "The vault has no mapping of the source network to that kind of target, so replicas of its VMs don't connect to any network after failover. `asr-topology apply-script` writes the PowerShell that creates the missing mappings.",
+  },
+  TOP073: {
+    severity: 'warning',
+    short: 'Vault drift: the vault has a network mapping that the plan lacks.',
+    help: 'Replicas land through a mapping the plan does not show. Add it to the plan, or remove it from the vault. Shown on `networkMappings:` (the plan has no node for it).',
+  },
+  TOP074: {
+    severity: 'warning',
+    short: 'Vault drift: the vault maps the network to another target than the plan.',
+    help: 'Replicas land on the vault\'s target, not the planned one. Correct the mapping in the vault (remove it and create the planned one), or change the plan.',
+  },
+  TOP075: {
+    severity: 'warning',
+    short: 'Vault drift: a mapping of the plan is in the vault but not Paired.',
+    help: 'The mapping exists but is not in force (its pairing failed or is in progress). Look at the mapping\'s job in the vault and create it again if it failed.',
+  },
+  TOP076: {
+    severity: 'warning',
+    short: "Vault drift: a protected NIC's recovery network in the vault is not where the plan lands its replica.",
+    help: "The VM's *Compute and Network* settings in the vault send the NIC's replica to another network than the plan's mapping does. Correct the VM's settings in the vault, or the plan.",
+  },
+  TOP077: {
+    severity: 'warning',
+    short: "Vault drift: a protected NIC's recovery subnet in the vault differs from the plan's.",
+    help: "The replica lands on another subnet than the plan says (the subnet rule, or `targetSubnet`). Set the NIC's subnet in the VM's *Compute and Network* settings, or `targetSubnet` in the plan.",
+  },
+  TOP078: {
+    severity: 'warning',
+    short: "Vault drift: a protected NIC's static address in the vault differs from the plan's.",
+    help: "The replica gets another address than the plan's `targetIpAddress` (or its prediction). Set one of them to the other.",
+  },
 } satisfies Record<DiagnosticCode, { severity: Severity; severityNote?: string; short: string; help: string }>;
 
 /** Every code, in order (the `satisfies` above makes the compiler check that none is missing). */

@@ -9,3 +9,4 @@ export * from './model';
 export * from './rules';
 export * from './features';
 export * from './incremental';
+export * from './estate';

@@ -20,7 +20,8 @@ export type DiagnosticCode =
   | 'TOP030' | 'TOP031' | 'TOP032'
   | 'TOP040' | 'TOP041' | 'TOP042'
   | 'TOP050' | 'TOP051' | 'TOP052'
-  | 'TOP060' | 'TOP061' | 'TOP062';
+  | 'TOP060' | 'TOP061' | 'TOP062'
+  | 'TOP070' | 'TOP071' | 'TOP072' | 'TOP073' | 'TOP074' | 'TOP075' | 'TOP076' | 'TOP077' | 'TOP078';
 
 /** Another place a diagnostic is about (the mapping, the cloud, the pair...). */
 export interface RelatedInfo {

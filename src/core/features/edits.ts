@@ -21,7 +21,12 @@ const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]
 /** A name as a YAML scalar: plain where that reads back as the same string, else single-quoted. */
 export function yamlScalar(name: string): string {
   const plainOk = /^[A-Za-z0-9_.(][A-Za-z0-9 _.()\-/+@=]*$/.test(name) && !/\s$/.test(name) && !NOT_A_STRING.test(name);
-  return plainOk ? name : `'${name.replace(/'/g, "''")}'`;
+  if (plainOk) return name;
+  // Single quotes hold anything printable on one line; a line break or a control character
+  // would be folded or refused there, so such a name is double-quoted with escapes.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(name)) return JSON.stringify(name).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** Replaces the scalar at `span` by `name`, in the quoting style the file used there. */
