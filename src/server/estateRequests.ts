@@ -32,7 +32,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function badParams(message: string): ResponseError<void> {
+function badParams(message: string): ResponseError {
   return new ResponseError(ErrorCodes.InvalidParams, message);
 }
 

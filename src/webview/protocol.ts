@@ -38,6 +38,19 @@ export interface AvailabilityView extends AvailabilityRow {
   readonly badges: readonly Badge[];
 }
 
+/** One difference between the plan and the vault export it is compared with (Compare with Vault Export…). */
+export interface DriftView {
+  readonly kind: string;
+  readonly subject: string;
+  readonly plan: string | null;
+  readonly vault: string | null;
+  readonly message: string;
+  /** Its diagnostic's code (TOP07x). */
+  readonly code: string;
+  /** Whether the plan has a node for it (a click selects it); false: only the vault has it. */
+  readonly inPlan: boolean;
+}
+
 /** Everything the panel shows, for one version of one document. */
 export interface PanelData {
   readonly uri: string;
@@ -50,6 +63,8 @@ export interface PanelData {
   readonly azureNetworks: readonly string[];
   /** The document's problems, by severity. */
   readonly problems: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The drift from the vault export; null or absent: the document is not compared with one. */
+  readonly drift?: readonly DriftView[] | null;
 }
 
 /** What a click asks the host to reveal: kinds of src/core/tables.ts DefinitionRow, and 'network' (either kind). */
@@ -91,7 +106,10 @@ export type HostMessage =
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'reveal'; readonly target: RevealTarget }
-  | { readonly type: 'export'; readonly format: ExportFormat; readonly table: TableId | null };
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly table: TableId | null }
+  /** Select the plan's node of the drift row `index` (of the data last sent). */
+  | { readonly type: 'revealDrift'; readonly index: number; readonly version: number | null }
+  | { readonly type: 'clearDrift' };
 
 // --- guards ---------------------------------------------------------------------------------
 
@@ -156,12 +174,18 @@ export function isAvailabilityView(v: unknown): v is AvailabilityView {
     && isBool(v.azure) && isBool(v.available) && isStrOrNull(v.missingLogicalNetwork) && arrayOf(v.badges, isBadge);
 }
 
+export function isDriftView(v: unknown): v is DriftView {
+  return isObj(v) && isStr(v.kind) && isStr(v.subject) && isStrOrNull(v.plan) && isStrOrNull(v.vault) && isStr(v.message)
+    && isStr(v.code) && isBool(v.inPlan);
+}
+
 export function isPanelData(v: unknown): v is PanelData {
   if (!isObj(v)) return false;
   const p = v.problems;
   return isStr(v.uri) && isStr(v.fileName) && (v.version === null || isIndex(v.version))
     && arrayOf(v.landings, isLandingView) && arrayOf(v.mappings, isMappingView) && arrayOf(v.availability, isAvailabilityView)
     && arrayOf(v.azureNetworks, isStr)
+    && (v.drift === undefined || v.drift === null || arrayOf(v.drift, isDriftView))
     && isObj(p) && isIndex(p.errors) && isIndex(p.warnings) && isIndex(p.infos);
 }
 
@@ -195,6 +219,8 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'ready': return true;
     case 'reveal': return isRevealTarget(v.target);
     case 'export': return isExportFormat(v.format) && (v.table === null || isTableId(v.table));
+    case 'revealDrift': return isIndex(v.index) && (v.version === null || isIndex(v.version));
+    case 'clearDrift': return true;
     default: return false;
   }
 }
