@@ -78,6 +78,9 @@ function makeWorkspace(tmp: string, name: string): string {
   const examples = path.join(ROOT, 'examples');
   if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
   fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), ws, { recursive: true });
+  // The estate's exports, for Import Estate… and Compare with Vault Export… (test/e2e/suite/estate.test.ts).
+  const estate = path.join(ROOT, 'test', 'fixtures', 'estate');
+  if (fs.existsSync(estate)) fs.cpSync(estate, path.join(ws, 'estate'), { recursive: true });
   return ws;
 }
 
