@@ -3,7 +3,7 @@
  * Pure: each function takes the files' diagnostics and returns the whole output.
  */
 import type { Diagnostic, Severity, Span } from '../core/types';
-import type { LineRange } from '../core/text';
+import type { LineRange } from '../core/yaml';
 import { CODES } from '../core/codes';
 
 export interface FileReport {

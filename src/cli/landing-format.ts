@@ -2,7 +2,7 @@
  * `landings` output: table (for a terminal), JSON, Markdown and CSV. Pure: rows in, text out.
  */
 import type { Landing } from '../core/types';
-import { landingRow, type LandingRow } from '../core/landing-json';
+import { landingRow, type LandingRow } from '../core/features';
 
 export interface LandingView {
   readonly row: LandingRow;

@@ -4,17 +4,17 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { parseTopologyFast, parseTopology, type ParseResult } from './parse';
+import { parseTopologyFast, parseTopology, type ParseResult } from './yaml';
 import { validateSchema } from './schema';
 import { buildModel, type VmCache } from './model';
-import { resolveNames, type Resolution } from './resolve';
-import { computeLandings, type LandingResult } from './landing';
+import { resolveNames, type Resolution } from './model';
+import { computeLandings, type LandingResult } from './rules';
 import { runRules } from './rules';
-import { LineIndex } from './text';
+import { LineIndex } from './yaml';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
-/** A version analysed after a parse in chunks: what a hover or completion right after the next edit starts from (after-edit.ts). */
+/** A version analysed after a parse in chunks: what a hover or completion right after the next edit starts from (incremental/afterEdit.ts). */
 export interface AnalysedVersion {
   readonly analysis: Analysis;
   readonly chunks: ChunkedParse;
@@ -42,7 +42,7 @@ export function analyze(text: string): Analysis {
 
 /**
  * Analyses the versions of one document as they come: after an edit, only the chunks of
- * the text that changed are parsed again (see incremental.ts). The result is the same as
+ * the text that changed are parsed again (see incremental/incremental.ts). The result is the same as
  * `analyze(text)`.
  */
 export class TopologySession {
@@ -86,7 +86,7 @@ export class TopologySession {
     return analysis;
   }
 
-  /** The last version analysed, when it was parsed in chunks (see after-edit.ts). */
+  /** The last version analysed, when it was parsed in chunks (see incremental/afterEdit.ts). */
   get lastAnalysed(): AnalysedVersion | undefined {
     return this.analysed;
   }

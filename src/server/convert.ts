@@ -4,8 +4,8 @@ import {
   type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentSymbol, type Range,
 } from 'vscode-languageserver';
 import type { Analysis } from '../core/analysis';
-import type { CandidateKind, CompletionCandidate } from '../core/completion';
-import type { OutlineKind, OutlineNode } from '../core/outline';
+import type { CandidateKind, CompletionCandidate } from '../core/features';
+import type { OutlineKind, OutlineNode } from '../core/features';
 import type { Diagnostic, Severity, Span } from '../core/types';
 import { codeHref } from './protocol';
 import { effectiveSeverity, type Settings } from './settings';

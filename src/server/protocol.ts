@@ -3,8 +3,8 @@
  * row per NIC, the CLI's JSON shape) and, for the mapping panel, the article's tables.
  * See docs/lsp.md.
  */
-import type { LandingRow } from '../core/landing-json';
-import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/tables';
+import type { LandingRow } from '../core/features';
+import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/features';
 import type { Span } from '../core/types';
 
 export const LandingsRequestMethod = 'asrTopology/landings';

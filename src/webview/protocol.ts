@@ -4,9 +4,9 @@
  * sides import this file and check every message they receive (a malformed one is ignored).
  */
 
-import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/landing-json';
+import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/features';
 import type { SubnetRule } from '../core/types';
-import type { AvailabilityRow, MappingRow } from '../core/tables';
+import type { AvailabilityRow, MappingRow } from '../core/features';
 
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 
@@ -67,7 +67,7 @@ export interface PanelData {
   readonly drift?: readonly DriftView[] | null;
 }
 
-/** What a click asks the host to reveal: kinds of src/core/tables.ts DefinitionRow, and 'network' (either kind). */
+/** What a click asks the host to reveal: kinds of src/core/features/tables.ts DefinitionRow, and 'network' (either kind). */
 export type RevealKind =
   | 'site' | 'logicalNetwork' | 'vmNetwork' | 'azureNetwork' | 'network' | 'subnet' | 'cloud' | 'pair' | 'mapping'
   | 'vm' | 'nic';

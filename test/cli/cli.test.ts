@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CSV_COLUMNS } from '../../src/cli/landing-format';
-import { FAILBACK_KEYS, FAILOVER_KEYS, LANDING_ROW_KEYS, type LandingRow } from '../../src/core/landing-json';
+import { FAILBACK_KEYS, FAILOVER_KEYS, LANDING_ROW_KEYS, type LandingRow } from '../../src/core/features';
 import { CLI, ROOT, cli, loadGenerator } from './helpers';
 import { sarifErrors } from './sarif-schema';
 

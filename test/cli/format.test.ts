@@ -11,7 +11,7 @@ import {
   markdownCell,
   type LandingView,
 } from '../../src/cli/landing-format';
-import { LineIndex } from '../../src/core/text';
+import { LineIndex } from '../../src/core/yaml';
 import type { Diagnostic } from '../../src/core/types';
 import { sarifErrors } from './sarif-schema';
 

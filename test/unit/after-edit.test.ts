@@ -1,5 +1,5 @@
 /**
- * The hover right after an edit (src/core/after-edit.ts) answers without the full
+ * The hover right after an edit (src/core/incremental/afterEdit.ts) answers without the full
  * analysis of the new version; whenever it answers, the answer must be the one a full
  * analysis gives. A property test edits one VM of a topology at random (names and addresses
  * of other VMs, clouds, networks, new keys, line breaks, deletions that may run past the VM)
@@ -11,12 +11,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
-import { splitChunks, type Chunk } from '../../src/core/chunks';
-import { completeAfterEdit, hoverAfterEdit } from '../../src/core/after-edit';
-import { completeAt } from '../../src/core/completion';
-import { hoverAt } from '../../src/core/hover';
+import { splitChunks, type Chunk } from '../../src/core/incremental';
+import { completeAfterEdit, hoverAfterEdit } from '../../src/core/incremental';
+import { completeAt } from '../../src/core/features';
+import { hoverAt } from '../../src/core/features';
 import { topologySchema } from '../../src/core/schema';
-import type { JsonSchema } from '../../src/core/schema-nav';
+import type { JsonSchema } from '../../src/core/schema';
 import { loadGenerator } from '../cli/helpers';
 import { params } from './helpers/mutations';
 

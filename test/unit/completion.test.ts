@@ -1,10 +1,10 @@
 /** completion.ts, hover.ts, schema-nav.ts, outline.ts and tables.ts on the spec example. */
 import * as assert from 'node:assert/strict';
-import { completeAt } from '../../src/core/completion';
-import { hoverAt } from '../../src/core/hover';
-import { describeKey, keysAt, type JsonSchema } from '../../src/core/schema-nav';
-import { outline } from '../../src/core/outline';
-import { availabilityRows, mappingRows } from '../../src/core/tables';
+import { completeAt } from '../../src/core/features';
+import { hoverAt } from '../../src/core/features';
+import { describeKey, keysAt, type JsonSchema } from '../../src/core/schema';
+import { outline } from '../../src/core/features';
+import { availabilityRows, mappingRows } from '../../src/core/features';
 import { NY_CHICAGO, analyze } from './helpers/topologies';
 
 const SCHEMA: JsonSchema = {

@@ -1,6 +1,6 @@
 /** edits.ts: rename, did-you-mean and add-a-mapping edits, minimal and keeping comments. */
 import * as assert from 'node:assert/strict';
-import { addMappingEdit, applyEdits, renameEdits, replaceName, yamlScalar } from '../../src/core/edits';
+import { addMappingEdit, applyEdits, renameEdits, replaceName, yamlScalar } from '../../src/core/features';
 import { NY_CHICAGO, NY_CHICAGO_SITES, analyze, codes } from './helpers/topologies';
 
 describe('edits', () => {

@@ -1,5 +1,5 @@
 /**
- * The fast reader (src/core/fast-yaml.ts) must give exactly what `yaml` gives whenever it
+ * The fast reader (src/core/yaml/fastYaml.ts) must give exactly what `yaml` gives whenever it
  * reads a text at all: the same nodes (class, value, type, source, flow, range[0] and
  * range[1]) and the same JSON, on a text yaml reads without an error or a warning. It may
  * give up on anything; it must not give up on the files topologies are (generated, examples).
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import { fastParse, fastParseRefusal } from '../../src/core/fast-yaml';
+import { fastParse, fastParseRefusal } from '../../src/core/yaml';
 import { analyze } from '../../src/core/analysis';
 import { prng } from '../prng';
 import { loadGenerator } from '../cli/helpers';

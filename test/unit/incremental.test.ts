@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
-import { splitChunks } from '../../src/core/chunks';
-import { fastParseRefusal } from '../../src/core/fast-yaml';
+import { splitChunks } from '../../src/core/incremental';
+import { fastParseRefusal } from '../../src/core/yaml';
 import { NY_CHICAGO } from './helpers/topologies';
 
 /** Everything a user can see of an analysis, as comparable data. */

@@ -14,7 +14,7 @@ import {
   invalidUtf8Diagnostic,
   parseTopology,
   spanInText,
-} from '../../src/core/parse';
+} from '../../src/core/yaml';
 import { validateSchema } from '../../src/core/schema';
 import type { Diagnostic } from '../../src/core/types';
 import { parseMarkers } from './helpers/markers';

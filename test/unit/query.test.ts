@@ -1,6 +1,7 @@
 /** query.ts: what is at an offset, and the YAML context from the text alone. */
 import * as assert from 'node:assert/strict';
-import { entityAt, nameAt, nicAt, occurrences, yamlContextAt } from '../../src/core/query';
+import { entityAt, nameAt, nicAt, occurrences } from '../../src/core/features';
+import { yamlContextAt } from '../../src/core/yaml';
 import { NY_CHICAGO, analyze } from './helpers/topologies';
 import { parseMarkers } from './helpers/markers';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseTopology } from '../../src/core/parse';
+import { parseTopology } from '../../src/core/yaml';
 import {
   MAX_SCHEMA_DIAGNOSTICS,
   cidrProblem,

@@ -4,7 +4,7 @@
  * An answer for another version than the document's is refused (the caller asks again).
  */
 import * as vscode from 'vscode';
-import type { DefinitionRow } from '../../core/tables';
+import type { DefinitionRow } from '../../core/features';
 import type { DriftRow } from '../../server/protocol';
 import type { PanelData, Severity } from '../../webview/protocol';
 import type { ServerHandle } from '../serverHandle';

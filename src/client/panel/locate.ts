@@ -3,7 +3,7 @@
  * diagnostics (as offsets) into the webview's data with a badge per row, and a clicked
  * name into the definition to select. Unit-tested in test/unit/panel-locate.test.ts.
  */
-import type { DefinitionRow } from '../../core/tables';
+import type { DefinitionRow } from '../../core/features';
 import type { DriftRow, LandingsResponse } from '../../server/protocol';
 import type { AvailabilityView, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../webview/protocol';
 

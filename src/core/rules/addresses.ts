@@ -2,7 +2,7 @@
  * IP addresses: a NIC outside its subnet (TOP060), shared addresses (TOP061), and replica
  * addresses in Azure outside their subnet or among those Azure keeps (TOP062).
  */
-import { contains, isAzureReserved, parseAddress, parsePrefix, type Address, type Prefix } from '../ip';
+import { contains, isAzureReserved, parseAddress, parsePrefix, type Address, type Prefix } from '../model';
 import type { Network, Nic, Span, Subnet } from '../types';
 import type { Rule } from './context';
 import { vmLabel } from './words';

@@ -1,5 +1,5 @@
-import type { LandingResult } from '../landing';
-import type { Resolution } from '../resolve';
+import type { LandingResult } from './landing';
+import type { Resolution } from '../model';
 import type { Diagnostic, Model } from '../types';
 
 /** What every rule reads: one model, one resolution, one set of landings. */

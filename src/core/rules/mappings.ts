@@ -3,8 +3,8 @@
  * mappings (TOP022), NICs split across Azure networks (TOP023), targets without subnets
  * (TOP031) or outside the vault's region (TOP032), and the way back (TOP040, TOP041).
  */
-import { availabilityOf, mappingFor } from '../landing';
-import type { Resolution } from '../resolve';
+import { availabilityOf, mappingFor } from './landing';
+import type { Resolution } from '../model';
 import type { Diagnostic, Landing, Network, PairInfo } from '../types';
 import { listVms, pairLabel, vmLabel } from './words';
 import type { Rule } from './context';

@@ -83,7 +83,7 @@ describe('editor features in a real VS Code', () => {
     const editor = await ready();
     const doc = editor.document;
     // Each edit stays inside VM1; the question goes at once (the server has not analysed the
-    // edit yet: core/after-edit.ts answers), then again once the edit's diagnostics are in.
+    // edit yet: core/incremental/afterEdit.ts answers), then again once the edit's diagnostics are in.
     const labels = (list: vscode.CompletionList): string => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).sort().join(', ');
     const steps: { edit: (e: vscode.TextEditorEdit) => void; ask: () => Thenable<string>; analysed: (ds: readonly vscode.Diagnostic[]) => boolean; expect: RegExp }[] = [
       {

@@ -1,9 +1,9 @@
 /** The mapping panel's data for a topology text, as the host builds it (server rows + diagnostics). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { landingRow } from '../../../src/core/landing-json';
+import { landingRow } from '../../../src/core/features';
 import { analyze } from '../../../src/core/analysis';
-import { availabilityRows, definitionRows, mappingRows } from '../../../src/core/tables';
+import { availabilityRows, definitionRows, mappingRows } from '../../../src/core/features';
 import { toPanelData, type OffsetDiagnostic } from '../../../src/client/panel/locate';
 import type { LandingsResponse } from '../../../src/server/protocol';
 import type { PanelData } from '../../../src/webview/protocol';

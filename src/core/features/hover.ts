@@ -3,18 +3,19 @@
  * sentences of explain.ts, availability comes from the analysis' availability rows, and
  * the diagnostics shown are the analysis' own. Nothing is decided here.
  */
-import type { Analysis } from './analysis';
-import { explainAddress, explainFailback, explainFailover } from './explain';
-import { describeEntity } from './describe';
-import { describeKey, type JsonSchema } from './schema-nav';
-import { mappingFor } from './landing';
+import type { Analysis } from '../analysis';
+import { explainAddress, explainFailback, explainFailover } from '../rules';
+import { describeEntity } from '../rules';
+import { describeKey, type JsonSchema } from '../schema';
+import { mappingFor } from '../rules';
 import {
-  diagnosticsWithin, entityAt, entityOfName, indexOf, lineElements, nameAt, nicAt, yamlContextAt, type PathSegment,
+  diagnosticsWithin, entityAt, entityOfName, indexOf, nameAt, nicAt,
 } from './query';
-import { pairLabel } from './rules/words';
+import { lineElements, yamlContextAt, type PathSegment } from '../yaml';
+import { pairLabel } from '../rules';
 import type {
   Availability, Cloud, Diagnostic, Landing, Network, NetworkMapping, Nic, PairInfo, ProtectionPair, Span, Vm,
-} from './types';
+} from '../types';
 
 export interface HoverResult {
   readonly markdown: string;

@@ -5,10 +5,10 @@
  * every edit touches only the text it changes. Pure functions of an `Analysis`.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { Analysis } from './analysis';
+import type { Analysis } from '../analysis';
 import { occurrences } from './query';
-import { kindLabel } from './describe';
-import type { NamedEntity, Span } from './types';
+import { kindLabel } from '../rules';
+import type { NamedEntity, Span } from '../types';
 
 export interface TextEdit {
   readonly span: Span;

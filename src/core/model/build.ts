@@ -9,7 +9,7 @@ import { Document, isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } fr
 import type {
   AzureNetwork, Cloud, LogicalNetwork, Model, NetworkMapping, Nic, ProtectionPair, ReplicaOverride, Site, Span, Str,
   Subnet, Vm, VmNetwork, Network,
-} from './types';
+} from '../types';
 
 type AnyNode = Node | null | undefined;
 
@@ -22,7 +22,7 @@ export function emptyModel(): Model {
 
 /**
  * The VMs read from the previous versions of one document, by their YAML node. The incremental
- * parse (incremental.ts) keeps the node of every chunk whose text didn't change, its ranges
+ * parse (incremental/incremental.ts) keeps the node of every chunk whose text didn't change, its ranges
  * shifted: such a VM is taken again (shifted the same way) instead of being read anew. `start`
  * is where the node was when its VM was read; `vm` is null for an item that gave no VM.
  */

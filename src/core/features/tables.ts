@@ -4,8 +4,8 @@
  * location and VM network, and target network availability per mapping and protection pair.
  * Read from the analysis; nothing is decided here.
  */
-import type { Analysis } from './analysis';
-import { mappingFor } from './landing';
+import type { Analysis } from '../analysis';
+import { mappingFor } from '../rules';
 
 /** One row of the article's first table: Location | VMM server | VM network | Mapped to. */
 export interface MappingRow {

@@ -10,8 +10,8 @@
  */
 import { isMap, isSeq, isScalar, isPair, Pair, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { splitChunks, type Chunk } from './chunks';
-import { fastParse } from './fast-yaml';
-import { documentOf, parseTopology } from './parse';
+import { fastParse } from '../yaml';
+import { documentOf, parseTopology } from '../yaml';
 
 /** A parsed chunk: its text and the node(s) it gives, with ranges in document offsets. */
 export interface ParsedChunk {

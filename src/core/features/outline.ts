@@ -3,9 +3,9 @@
  * clouds; Azure virtual networks; protection pairs; network mappings; VMs (› NICs). Plain
  * data with spans; the server turns it into LSP DocumentSymbols.
  */
-import type { Analysis } from './analysis';
-import { describeEntity } from './describe';
-import type { Network, Span } from './types';
+import type { Analysis } from '../analysis';
+import { describeEntity } from '../rules';
+import type { Network, Span } from '../types';
 
 export type OutlineKind =
   | 'section' | 'site' | 'vmmServer' | 'logicalNetwork' | 'vmNetwork' | 'azureNetwork' | 'subnet' | 'cloud' | 'pair'

@@ -24,18 +24,19 @@
  * (test/unit/after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
  * on a full analysis for random edits.
  */
-import { analyzeModel, type Analysis, type AnalysedVersion } from './analysis';
+import { analyzeModel, type Analysis, type AnalysedVersion } from '../analysis';
 import { splitChunks } from './chunks';
-import { hoverAt, type HoverResult } from './hover';
-import { completeAt, type CompletionCandidate } from './completion';
+import { hoverAt, type HoverResult } from '../features';
+import { completeAt, type CompletionCandidate } from '../features';
 import { parseChunk, type ChunkedParse, type ParsedChunk } from './incremental';
-import { parseAddress } from './ip';
-import { movedVm, readVm } from './model';
-import { entityAt, entityOfName, nameAt, touches, yamlContextAt } from './query';
-import type { JsonSchema } from './schema-nav';
-import { isValidListItem } from './schema';
-import { LineIndex } from './text';
-import type { Failover, Landing, Str, Vm } from './types';
+import { parseAddress } from '../model';
+import { movedVm, readVm } from '../model';
+import { entityAt, entityOfName, nameAt, touches } from '../features';
+import { yamlContextAt } from '../yaml';
+import type { JsonSchema } from '../schema';
+import { isValidListItem } from '../schema';
+import { LineIndex } from '../yaml';
+import type { Failover, Landing, Str, Vm } from '../types';
 
 /** `hover`: the answer (undefined: nothing to show); the whole result undefined: analyse in full. */
 export interface QuickHover {

@@ -2,13 +2,13 @@
  * Where every replica lands (spec §3): the single source of truth for diagnostics, hover,
  * the panel and the CLI. Nothing else decides a landing.
  */
-import { didYouMean, suggest } from './suggest';
-import { formatAddress, parseAddress, parsePrefix, type Prefix } from './ip';
-import type { Resolution } from './resolve';
+import { didYouMean, suggest } from '../model';
+import { formatAddress, parseAddress, parsePrefix, type Prefix } from '../model';
+import type { Resolution } from '../model';
 import type {
   Availability, Cloud, Diagnostic, Failback, Failover, Landing, Model, Network, NetworkMapping, Nic, PairInfo, Str,
   Subnet, SubnetRule, VmNetwork,
-} from './types';
+} from '../types';
 
 export interface LandingResult {
   /** One per NIC, in document order. */

@@ -2,15 +2,16 @@
  * Completion candidates at an offset: the schema's keys for the map at the cursor (those not
  * there yet), names by kind for reference values, and snippets for a site, a VM, a mapping
  * and a protection pair. Works on incomplete YAML: the context comes from the text
- * (query.ts), the names from the last analysis of that text.
+ * (yaml/yamlContext.ts), the names from the last analysis of that text.
  */
-import type { Analysis } from './analysis';
-import { availabilityOf, cloudCanUse } from './landing';
-import { candidateTargets } from './rules/mappings';
-import { keysAt, type JsonSchema } from './schema-nav';
+import type { Analysis } from '../analysis';
+import { availabilityOf, cloudCanUse } from '../rules';
+import { candidateTargets } from '../rules';
+import { keysAt, type JsonSchema } from '../schema';
 import { yamlScalar } from './edits';
-import { nicAt, yamlContextAt, type YamlContext } from './query';
-import type { Network, Site, Span } from './types';
+import { nicAt } from './query';
+import { yamlContextAt, type YamlContext } from '../yaml';
+import type { Network, Site, Span } from '../types';
 
 export type CandidateKind = 'key' | 'network' | 'azureNetwork' | 'cloud' | 'subnet' | 'logicalNetwork' | 'value' | 'snippet';
 

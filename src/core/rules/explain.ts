@@ -2,7 +2,7 @@
  * Landings in words: one sentence for the failover and one for the failback, with the
  * reason. Hover, the panel and the CLI's table all say it the same way.
  */
-import type { Landing, SubnetRule } from './types';
+import type { Landing, SubnetRule } from '../types';
 
 export function subnetRuleText(rule: SubnetRule | null): string {
   switch (rule) {

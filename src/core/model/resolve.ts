@@ -7,8 +7,8 @@ import { didYouMean, suggest } from './suggest';
 import type {
   Cloud, Diagnostic, Entity, LogicalNetwork, Model, NamedEntity, Network, NetworkMapping, Nic, PairInfo, ProtectionPair,
   Reference, RefKind, Site, Str, Subnet, Vm, VmNetwork,
-} from './types';
-import { describeEntity, kindLabel } from './describe';
+} from '../types';
+import { describeEntity, kindLabel } from '../rules';
 
 export interface Resolution {
   /** Every reference of the file, in the order they were resolved. */

@@ -1,5 +1,5 @@
 /** Words for entities, shared by messages, hovers and the panel. */
-import type { Entity } from './types';
+import type { Entity } from '../types';
 
 export function kindLabel(e: Entity): string {
   switch (e.kind) {

@@ -10,7 +10,7 @@
  *   `reason` says why).
  * - `failover.cloud`: the pair's protecting cloud (null for Azure and for an unprotected VM).
  */
-import type { Landing, SubnetRule } from './types';
+import type { Landing, SubnetRule } from '../types';
 
 export type FailoverStatus = Landing['failover']['status'];
 export type FailbackStatus = Landing['failback']['status'];

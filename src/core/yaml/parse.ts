@@ -7,7 +7,7 @@
  * - An empty file, or one with only whitespace and comments, has no document: `doc` is
  *   undefined and there is no diagnostic (a new, empty file is not an error; "missing
  *   'version'" on every new file would be noise). A document that is only `---` or `null`
- *   is treated the same by the schema check (see schema.ts).
+ *   is treated the same by the schema check (see schema/validate.ts).
  * - More than one document: TOP001 on the start of the second one; only the first is read.
  * - Input nested deeper than `MAX_DEPTH` collections, an alias that expands to more than
  *   `MAX_EXPANDED_NODES` nodes (an "alias bomb"), or an alias that refers to the node that
@@ -20,8 +20,8 @@
  */
 import { Composer, Document, Parser, isAlias, isCollection, isPair, isScalar, visit } from 'yaml';
 import type { CST, Node as YamlNode, YAMLError } from 'yaml';
-import { fastParse } from './fast-yaml';
-import type { Diagnostic, Span } from './types';
+import { fastParse } from './fastYaml';
+import type { Diagnostic, Span } from '../types';
 
 /** Collections nested deeper than this are refused (a topology needs about eight). */
 export const MAX_DEPTH = 100;
@@ -46,7 +46,7 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Source text of each parsed document, for schema.ts to place diagnostics exactly. */
+/** Source text of each parsed document, for schema/locate.ts to place diagnostics exactly. */
 const sources = new WeakMap<Document.Parsed, string>();
 
 /** The text a document was parsed from by `parseTopology`, if it was. */
@@ -56,7 +56,7 @@ export function sourceOf(doc: Document.Parsed): string | undefined {
 
 /**
  * A parsed document made of nodes read another way (by the fast reader, or assembled from
- * chunks by incremental.ts), with their source ranges: what the rest of the core reads of
+ * chunks by incremental/incremental.ts), with their source ranges: what the rest of the core reads of
  * a document parsed by yaml.
  */
 export function documentOf(text: string, contents: YamlNode): Document.Parsed {
@@ -69,7 +69,7 @@ export function documentOf(text: string, contents: YamlNode): Document.Parsed {
   return parsed;
 }
 
-function top001(message: string, span: Span): Diagnostic {
+export function top001(message: string, span: Span): Diagnostic {
   return { code: 'TOP001', severity: 'error', message, span };
 }
 
@@ -290,7 +290,7 @@ function isRangeError(e: unknown): boolean {
 
 /**
  * Most topology files are plain block YAML, which the fast reader reads several times faster
- * than yaml, to the same nodes (src/core/fast-yaml.ts). Undefined: the text is not in its
+ * than yaml, to the same nodes (src/core/yaml/fastYaml.ts). Undefined: the text is not in its
  * subset, for yaml to read.
  */
 export function parseTopologyFast(text: string): ParseResult | undefined {
@@ -402,67 +402,4 @@ export function parseTopology(text: string, options: { fast?: boolean } = {}): P
       : `the YAML could not be read (${e instanceof Error ? e.message : String(e)})`;
     return { doc: undefined, json: undefined, diagnostics: [top001(`${why}; the file is not analysed`, spanInText(text, 0, 0))] };
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// UTF-8
-// ---------------------------------------------------------------------------------------
-
-/** Byte index of the first byte that doesn't start a well-formed UTF-8 sequence, or -1. */
-function firstInvalidUtf8(bytes: Uint8Array, from: number): number {
-  const n = bytes.length;
-  let i = from;
-  while (i < n) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b === 0xe0) { need = 2; lo = 0xa0; }
-    else if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) need = 2;
-    else if (b === 0xed) { need = 2; hi = 0x9f; }
-    else if (b === 0xf0) { need = 3; lo = 0x90; }
-    else if (b >= 0xf1 && b <= 0xf3) need = 3;
-    else if (b === 0xf4) { need = 3; hi = 0x8f; }
-    else return i;
-    if (i + need >= n) return i;
-    const b1 = bytes[i + 1] ?? 0;
-    if (b1 < lo || b1 > hi) return i;
-    for (let k = 2; k <= need; k++) {
-      const bk = bytes[i + k] ?? 0;
-      if (bk < 0x80 || bk > 0xbf) return i;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
-
-/**
- * Decode a file's bytes as UTF-8. A BOM is dropped (as editors do, so that positions
- * match theirs). When the bytes are not valid UTF-8, `text` is the lossy decoding (with
- * U+FFFD) and `invalidAt` the offset in `text` of the first bad sequence, for a TOP001
- * (see `invalidUtf8Diagnostic`): nothing is replaced silently.
- */
-export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt: number | undefined } {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(bom);
-  const bad = firstInvalidUtf8(body, 0);
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  const text = decoder.decode(body);
-  if (bad < 0) return { text, invalidAt: undefined };
-  // A valid prefix decodes to the same UTF-16 text whether alone or in the whole.
-  const invalidAt = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body.subarray(0, bad)).length;
-  return { text, invalidAt };
-}
-
-/** TOP001 for bytes that are not UTF-8, on the first replaced character. */
-export function invalidUtf8Diagnostic(text: string, invalidAt: number): Diagnostic {
-  return top001(
-    'the file is not valid UTF-8: the bytes here are not a UTF-8 character (they are shown as \uFFFD); save the file as UTF-8',
-    spanInText(text, invalidAt, invalidAt + 1),
-  );
 }

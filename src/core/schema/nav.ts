@@ -5,7 +5,7 @@
  * definitions, `properties`, `items`, `additionalProperties`, and `allOf`/`anyOf`/`oneOf`
  * (whose branches are merged: a key of any branch is a key of the object).
  */
-import type { PathSegment } from './query';
+import type { PathSegment } from '../yaml';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
