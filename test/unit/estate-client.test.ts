@@ -1,11 +1,14 @@
 /**
  * The VS Code side of the estate, its pure parts: recognising an export's kind from its first
  * bytes (UTF-8 and UTF-16 with a BOM), base64 of the files' bytes (Node and browser paths),
- * and where a drift without a plan node is shown.
+ * where a drift without a plan node is shown, and the panel's drift rows and their guards.
  */
 import * as assert from 'node:assert/strict';
 import { recognizeKind, peekText } from '../../src/client/estate/recognize';
-import { base64ToBytes, bytesToBase64 } from '../../src/server/protocol';
+import { isLandingsResponse, toPanelData } from '../../src/client/panel/locate';
+import { base64ToBytes, bytesToBase64, type DriftRow } from '../../src/server/protocol';
+import { isPanelData, isWebviewMessage } from '../../src/webview/protocol';
+import { NY_TEXT, panelDataFor, responseFor } from './helpers/panel';
 import { topLevelKeySpan } from '../../src/server/vault';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -105,5 +108,35 @@ describe('estate: where a drift without a plan node is shown', () => {
     const nested = 'version: 1\nsites:\n  - name: x\n    vms: 1\nvms:\n  - name: a\n';
     const s = topLevelKeySpan(nested, 'vms');
     assert.equal(s.start, nested.indexOf('\nvms:') + 1);
+  });
+});
+
+describe('estate: the panel\'s drift section data', () => {
+  const row = (over: Partial<DriftRow> = {}): DriftRow => ({
+    kind: 'mapping-target', subject: 'Servers-SEA', plan: 'vnet-a', vault: 'vnet-b', message: 'differs', code: 'TOP071',
+    node: { start: 10, end: 20 }, shownAt: { start: 10, end: 20 }, ...over,
+  });
+
+  it('maps the server\'s rows to the webview\'s, a row without a plan node not revealable; none when not compared', () => {
+    const { response, diagnostics } = responseFor(NY_TEXT);
+    const compared = toPanelData({ ...response, drift: [row(), row({ kind: 'mapping-extra', plan: null, node: null, shownAt: { start: 0, end: 5 } })] },
+      diagnostics, 'file:///x.topology.yaml', 'x.topology.yaml');
+    assert.deepEqual(compared.drift?.map((d) => [d.kind, d.inPlan, d.plan]), [['mapping-target', true, 'vnet-a'], ['mapping-extra', false, null]]);
+    assert.ok(isPanelData(compared));
+    assert.equal(toPanelData({ ...response, drift: null }, diagnostics, 'file:///x', 'x').drift, null);
+    assert.equal(toPanelData(response, diagnostics, 'file:///x', 'x').drift, null);
+  });
+
+  it('the guards refuse a malformed drift row, and check the drift messages', () => {
+    const { response } = responseFor(NY_TEXT);
+    assert.ok(isLandingsResponse({ ...response, drift: [row()] }));
+    assert.ok(!isLandingsResponse({ ...response, drift: [{ ...row(), shownAt: null }] }));
+    assert.ok(!isLandingsResponse({ ...response, drift: 'x' }));
+    const data = panelDataFor(NY_TEXT);
+    assert.ok(!isPanelData({ ...data, drift: [{ kind: 'x' }] }));
+    assert.ok(isWebviewMessage({ type: 'revealDrift', index: 0, version: 3 }));
+    assert.ok(isWebviewMessage({ type: 'clearDrift' }));
+    assert.ok(!isWebviewMessage({ type: 'revealDrift', index: -1, version: 3 }));
+    assert.ok(!isWebviewMessage({ type: 'revealDrift', index: 0 }));
   });
 });
