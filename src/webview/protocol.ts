@@ -7,6 +7,7 @@
 import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/features';
 import type { SubnetRule } from '../core/types';
 import type { AvailabilityRow, MappingRow } from '../core/features';
+import type { DriftRow } from '../server/protocol';
 
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 
@@ -38,15 +39,8 @@ export interface AvailabilityView extends AvailabilityRow {
   readonly badges: readonly Badge[];
 }
 
-/** One difference between the plan and the vault export it is compared with (Compare with Vault Export…). */
-export interface DriftView {
-  readonly kind: string;
-  readonly subject: string;
-  readonly plan: string | null;
-  readonly vault: string | null;
-  readonly message: string;
-  /** Its diagnostic's code (TOP07x). */
-  readonly code: string;
+/** One difference between the plan and the vault export it is compared with (Compare with Vault Export…): the server's row without its offsets. */
+export interface DriftView extends Omit<DriftRow, 'node' | 'shownAt'> {
   /** Whether the plan has a node for it (a click selects it); false: only the vault has it. */
   readonly inPlan: boolean;
 }

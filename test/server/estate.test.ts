@@ -49,6 +49,15 @@ async function refused(p: Promise<unknown>): Promise<RpcError> {
   throw new Error('the request was answered, not refused');
 }
 
+/** The text without its first network mapping's item (its lines). */
+function withoutFirstMapping(text: string): string {
+  const m = analyze(text).model.mappings[0];
+  assert.ok(m, 'a mapping in the text');
+  const from = text.lastIndexOf('\n', m.span.start) + 1;
+  const to = text.indexOf('\n', m.span.end - 1) + 1;
+  return text.slice(0, from) + text.slice(to);
+}
+
 let counter = 0;
 const uriFor = (name: string): string => `untitled:estate-${name}-${++counter}.topology.yaml`;
 
@@ -173,11 +182,7 @@ describe('estate requests over stdio', function () {
 
     it('shows a mapping only the vault has on the networkMappings key', async () => {
       const uri = uriFor('extra');
-      const m = analyze(imported.text).model.mappings[0]!;
-      // The mapping's item, from its line's start to the next line after it.
-      const from = imported.text.lastIndexOf('\n', m.span.start) + 1;
-      const to = imported.text.indexOf('\n', m.span.end - 1) + 1;
-      const text = imported.text.slice(0, from) + imported.text.slice(to);
+      const text = withoutFirstMapping(imported.text);
       await client.openAndWait(uri, text);
       const got = client.diagnostics(uri, (p) => drift(p).length > 0);
       const r = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', { uri, files: vault() });
@@ -191,10 +196,7 @@ describe('estate requests over stdio', function () {
 
     it('is cleared by clearVaultComparison (republished without drift) and by closing the document', async () => {
       const uri = uriFor('clear');
-      const m = analyze(imported.text).model.mappings[0]!;
-      const from = imported.text.lastIndexOf('\n', m.span.start) + 1;
-      const to = imported.text.indexOf('\n', m.span.end - 1) + 1;
-      const text = imported.text.slice(0, from) + imported.text.slice(to);
+      const text = withoutFirstMapping(imported.text);
       await client.openAndWait(uri, text);
       const withDrift = client.diagnostics(uri, (p) => drift(p).length > 0);
       await client.request('asrTopology/compareWithVault', { uri, files: vault() });
