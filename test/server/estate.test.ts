@@ -215,6 +215,35 @@ describe('estate requests over stdio', function () {
       assert.equal((await client.request<LandingsResponse>('asrTopology/landings', { uri })).drift, null);
     });
 
+    it('applies the user\'s severity to the drift codes ("off" hides them) and counts them in maxProblems, in file order', async () => {
+      const uri = uriFor('settings');
+      const text = withoutFirstMapping(imported.text);
+      await client.openAndWait(uri, text);
+      const withDrift = client.diagnostics(uri, (p) => drift(p).length > 0);
+      const r = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', { uri, files: vault() });
+      const all = await withDrift;
+      const codes = [...new Set(r.drift.map((d) => d.code))];
+      const starts = all.diagnostics.map((d) => d.range.start.line * 1e6 + d.range.start.character);
+      assert.deepEqual(starts, [...starts].sort((x, y) => x - y), 'drift merged in file order');
+      try {
+        client.settings = { diagnostics: { severity: Object.fromEntries(codes.map((c) => [c, 'hint'])) } };
+        let next = client.diagnostics(uri, (p) => drift(p).length > 0 && drift(p).every((d) => d.severity === 4));
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        await next;
+        client.settings = { diagnostics: { severity: Object.fromEntries(codes.map((c) => [c, 'off'])) } };
+        next = client.diagnostics(uri, (p) => drift(p).length === 0 && p.diagnostics.length === all.diagnostics.length - drift(all).length);
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        await next;
+        client.settings = { diagnostics: { maxProblems: 1 } };
+        next = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        assert.deepEqual((await next).diagnostics[0], all.diagnostics[0], 'the first in file order is kept');
+      } finally {
+        client.settings = {};
+        await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      }
+    });
+
     it('refuses a document that is not open, and a bad vault export (naming it, keeping no comparison)', async () => {
       const closed = await refused(client.request('asrTopology/compareWithVault', { uri: uriFor('never-opened'), files: vault() }));
       assert.equal(closed.code, -32602);
