@@ -102,7 +102,7 @@ export function registerImportEstate(client: ServerHandle): vscode.Disposable {
     try {
       const answer = await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: `ASR Topology: importing ${plural(files.length, 'file')} (${(bytes / 1e6).toFixed(1)} MB)`,
+        title: `ASR Topology: importing ${plural(files.length, 'file')} (${bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`})`,
         cancellable: true,
       }, (_progress, token) => {
         token.onCancellationRequested(() => { cancelled = true; });
