@@ -109,33 +109,61 @@ export interface DriftRow {
   readonly shownAt: Span;
 }
 
-// --- base64 of the files' bytes: the same in Node and in a browser's web worker ------------------
+// --- base64 of the files' bytes: the same in Node (Buffer) and in a browser's web worker ----------
 
-const CHUNK = 0x8000;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const DECODE = new Uint8Array(128).fill(255);
+for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+
+interface NodeBuffer {
+  from(b: ArrayBufferLike, o: number, l: number): { toString(enc: 'base64'): string };
+  from(s: string, enc: 'base64'): Uint8Array;
+}
+const nodeBuffer = (): NodeBuffer | undefined => (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  const B = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { toString(enc: 'base64'): string } } }).Buffer;
+  const B = nodeBuffer();
   if (B) return B.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  let out = '';
-  for (let i = 0; i < bytes.length; i += CHUNK * 3) {
-    let bin = '';
-    const part = bytes.subarray(i, i + CHUNK * 3);
-    for (let j = 0; j < part.length; j += CHUNK) bin += String.fromCharCode(...part.subarray(j, j + CHUNK));
-    out += btoa(bin);
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ENCODE[v >> 18]!;
+    out[o++] = ENCODE[(v >> 12) & 63]!;
+    out[o++] = ENCODE[(v >> 6) & 63]!;
+    out[o++] = ENCODE[v & 63]!;
   }
-  return out;
+  if (i < n) {
+    const v = (bytes[i]! << 16) | ((i + 1 < n ? bytes[i + 1]! : 0) << 8);
+    out[o++] = ENCODE[v >> 18]!;
+    out[o++] = ENCODE[(v >> 12) & 63]!;
+    out[o++] = i + 1 < n ? ENCODE[(v >> 6) & 63]! : 61;
+    out[o++] = 61;
+  }
+  // ASCII only: any single-byte decoding gives the same text.
+  return new TextDecoder('latin1').decode(out);
 }
 
 /** The bytes of a base64 string; throws on anything that is not base64. */
 export function base64ToBytes(s: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) throw new Error('not base64');
-  const B = (globalThis as { Buffer?: { from(s: string, enc: 'base64'): Uint8Array } }).Buffer;
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new Error('not base64');
+  const B = nodeBuffer();
   if (B) {
     const b = B.from(s, 'base64');
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    const v = (DECODE[s.charCodeAt(i)]! << 18) | (DECODE[s.charCodeAt(i + 1)]! << 12)
+      | ((DECODE[s.charCodeAt(i + 2)]! & 63) << 6) | (DECODE[s.charCodeAt(i + 3)]! & 63);
+    out[o++] = v >> 16;
+    if (o < out.length) out[o++] = (v >> 8) & 255;
+    if (o < out.length) out[o++] = v & 255;
+  }
   return out;
 }

@@ -72,11 +72,15 @@ describe('estate: base64 of the files', () => {
     const g = globalThis as { Buffer?: unknown };
     const saved = g.Buffer;
     const node = bytesToBase64(sample);
+    const short = [0, 1, 2, 3, 4, 5].map((n) => ({ bytes: sample.subarray(100, 100 + n), text: Buffer.from(sample.subarray(100, 100 + n)).toString('base64') }));
     try {
       g.Buffer = undefined;
       assert.equal(bytesToBase64(sample), node);
       assert.deepEqual(base64ToBytes(node), sample);
-      assert.equal(bytesToBase64(new Uint8Array()), '');
+      for (const { bytes, text } of short) {
+        assert.equal(bytesToBase64(bytes), text, `${bytes.length} bytes`);
+        assert.deepEqual(base64ToBytes(text), bytes);
+      }
     } finally {
       g.Buffer = saved;
     }
