@@ -140,8 +140,8 @@ export function bytesToBase64(bytes: Uint8Array): string {
     const v = (bytes[i]! << 16) | ((i + 1 < n ? bytes[i + 1]! : 0) << 8);
     out[o++] = ENCODE[v >> 18]!;
     out[o++] = ENCODE[(v >> 12) & 63]!;
-    out[o++] = i + 1 < n ? ENCODE[(v >> 6) & 63]! : 61;
-    out[o++] = 61;
+    out[o++] = i + 1 < n ? ENCODE[(v >> 6) & 63]! : 61; // '='
+    out[o] = 61;
   }
   // ASCII only: any single-byte decoding gives the same text.
   return new TextDecoder('latin1').decode(out);
