@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.cache/**', 'bench/**', '**/*.js', '**/*.mjs'] },
@@ -20,9 +21,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    // A stray .only would run one test and call the run green (mocha's forbid-only stops it
+    // too, at run time; this says so in the editor).
+    files: ['test/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode', 'fs', 'node:fs', 'path', 'node:path', 'child_process', 'node:child_process'], patterns: ['vscode-*'] }],
+      'no-restricted-properties': ['error',
+        ...['it', 'describe', 'context', 'suite', 'test', 'specify'].map((object) => ({ object, property: 'only', message: 'No .only: it hides every other test (see scripts/test-verdict.mjs).' }))],
     },
   },
+  // The core's boundaries (docs/architecture.md); test/unit/boundaries.test.ts proves each fires.
+  ...boundaries,
 );

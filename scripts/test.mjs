@@ -1,27 +1,28 @@
-// `npm test`: lint, type check, build, then every suite (unit, CLI, server, end-to-end in a
-// real VS Code), and one closing line with the totals: "N passed, N failed".
+// `npm test`: lint, type check, build, then every suite (unit, CLI, server, package, end-to-end
+// in a real VS Code), and one closing line with the totals: "N passed, N failed, N skipped".
+// What counts as a failure besides a failed test (a suite that ran nothing or fewer tests than
+// its minimum, a `.only`, a crash) is decided in scripts/test-verdict.mjs.
 //
-// ASR_SKIP_E2E=1 skips the end-to-end suite (for a quick local run; CI never sets it).
+// ASR_SKIP_E2E=1 skips the end-to-end suite (for a quick local run; CI never sets it): the
+// summary says so, and the run can't be mistaken for a whole one.
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { describeVerdict, judge, total } from './test-verdict.mjs';
 
+const mochaArgs = (dir) => ['mocha', '--config', '.mocharc.json', `out/test/${dir}/**/*.test.js`];
 const steps = [
   { name: 'lint', cmd: 'npx', args: ['eslint', '.'] },
   { name: 'typecheck+compile', cmd: 'npx', args: ['tsc', '-p', '.'] },
   { name: 'build', cmd: 'node', args: ['scripts/build.mjs'] },
-  { name: 'unit', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/unit/**/*.test.js'], counts: 'mocha' },
-  { name: 'cli', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/cli/**/*.test.js'], counts: 'mocha', optionalGlob: 'out/test/cli' },
-  { name: 'server', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', 'out/test/server/**/*.test.js'], counts: 'mocha', optionalGlob: 'out/test/server' },
+  { name: 'unit', cmd: 'npx', args: mochaArgs('unit'), counts: 'mocha' },
+  { name: 'cli', cmd: 'npx', args: mochaArgs('cli'), counts: 'mocha' },
+  { name: 'server', cmd: 'npx', args: mochaArgs('server'), counts: 'mocha' },
   { name: 'package', cmd: 'node', args: ['scripts/check-vsix.mjs'], counts: 'plain' },
   { name: 'e2e', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], counts: 'plain', skip: process.env.ASR_SKIP_E2E === '1' },
 ];
 
 // tsc leaves the output of deleted or renamed sources in out/: their tests would still run.
 for (const dir of ['out/src', 'out/test']) rmSync(dir, { recursive: true, force: true });
-
-let passed = 0;
-let failed = 0;
-const summary = [];
 
 function run(step) {
   return new Promise((resolve) => {
@@ -39,48 +40,31 @@ function run(step) {
   });
 }
 
-function countsOf(kind, out) {
-  // eslint-disable-next-line no-control-regex
-  const text = out.replace(/\u001b\[[0-9;]*m/g, '');
-  if (kind === 'mocha') {
-    const p = /(\d+) passing/.exec(text);
-    const f = /(\d+) failing/.exec(text);
-    return { passed: p ? Number(p[1]) : 0, failed: f ? Number(f[1]) : 0 };
-  }
-  const lines = [...text.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)];
-  const last = lines[lines.length - 1];
-  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
-}
-
-let broken = false;
+const verdicts = [];
+const summary = [];
 for (const step of steps) {
   if (step.skip) {
-    summary.push(`${step.name}: skipped`);
-    continue;
-  }
-  if (step.optionalGlob && !existsSync(step.optionalGlob)) {
-    summary.push(`${step.name}: no tests`);
+    summary.push(`${step.name}: NOT RUN (ASR_SKIP_E2E=1): this is not a whole run`);
     continue;
   }
   console.log(`\n=== ${step.name} ===`);
   const r = await run(step);
-  let line = `${step.name}: exit ${r.code} in ${r.seconds.toFixed(1)} s`;
   if (step.counts) {
-    const c = countsOf(step.counts, r.out);
-    passed += c.passed;
-    failed += c.failed;
-    // A suite that failed without counting a failure (crash, timeout) counts as one failure.
-    if (r.code !== 0 && c.failed === 0) failed += 1;
-    line += ` (${c.passed} passed, ${c.failed} failed)`;
-  } else if (r.code !== 0) {
-    failed += 1;
-    broken = true;
+    const v = judge(step.name, step.counts, r.code, r.out);
+    verdicts.push(v);
+    summary.push(describeVerdict(v, r.seconds));
+    continue;
   }
-  summary.push(line);
-  if (broken) break; // lint, type or build errors: the suites would test stale code
+  summary.push(`${step.name}: exit ${r.code} in ${r.seconds.toFixed(1)} s`);
+  if (r.code !== 0) {
+    // Lint, type or build errors: the suites would test stale code.
+    verdicts.push({ name: step.name, passed: 0, failed: 1, skipped: 0, problems: [`exit ${r.code}`], code: r.code });
+    break;
+  }
 }
 
+const t = total(verdicts);
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+console.log(t.line);
+process.exitCode = t.exitCode;

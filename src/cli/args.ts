@@ -96,7 +96,7 @@ Commands:
              sarif: SARIF 2.1.0 for code-scanning tools (1-based regions).
   landings   Where every replica lands on failover and failback, one row per NIC.
              table (default): aligned columns for a terminal.
-             json: {"landings":[...]} (see the spec, section 5); markdown; csv.
+             json: {"landings":[...]} (docs/format.md, Command-line output); markdown; csv.
              The landings are printed even when the file has errors; errors are
              then counted on stderr.
 

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Severity, Span } from '../core/types';
 import type { LineRange } from '../core/yaml';
-import { CODES } from '../core/codes';
+import { CODES, codeHref } from '../core/codes';
 
 export interface FileReport {
   /** The path as the user gave it (printed in text and JSON output). */
@@ -112,6 +112,7 @@ export interface SarifArtifactLocation {
 export interface SarifRule {
   id: string;
   shortDescription: { text: string };
+  helpUri: string;
   defaultConfiguration: { level: SarifLevel };
 }
 export interface SarifResult {
@@ -146,6 +147,7 @@ export function sarifLog(files: readonly FileReport[], tool: ToolInfo): SarifLog
   const rules: SarifRule[] = CODES.map((c) => ({
     id: c.code,
     shortDescription: { text: c.short },
+    helpUri: codeHref(c.code),
     defaultConfiguration: { level: sarifLevel(c.severity) },
   }));
   // A relative reference is resolved against %SRCROOT%; an absolute URI takes no base.

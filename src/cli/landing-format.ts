@@ -3,6 +3,7 @@
  */
 import type { Landing } from '../core/types';
 import { landingRow, type LandingRow } from '../core/features';
+import { failbackWords, failoverWords, ipWords, place } from '../core/wording';
 
 export interface LandingView {
   readonly row: LandingRow;
@@ -68,25 +69,9 @@ export function formatLandingsCsv(views: readonly LandingView[]): string {
 // What a person reads: the table and the Markdown share these words.
 // ---------------------------------------------------------------------------------------
 
-function place(network: string | null, subnet: string | null): string {
-  if (network === null) return '';
-  return subnet === null ? network : `${network} / ${subnet}`;
-}
-
-export function failoverWords(r: LandingRow): string {
-  const fo = r.failover;
-  switch (fo.status) {
-    case 'not-protected':
-      return 'not protected (no replica)';
-    case 'not-connected':
-      return fo.reason === 'unavailable'
-        ? 'not connected (target not available to the protecting cloud)'
-        : fo.reason === 'unmapped'
-          ? 'not connected (network not mapped)'
-          : 'not connected';
-    case 'connected':
-      return 'connected';
-  }
+/** "network / subnet", empty when there is no network. */
+function placeOrEmpty(network: string | null, subnet: string | null): string {
+  return network === null ? '' : place(network, subnet);
 }
 
 function replicaSite(r: LandingRow): string {
@@ -94,21 +79,8 @@ function replicaSite(r: LandingRow): string {
   return r.failover.azure ? 'Azure' : (r.failover.cloud ?? '');
 }
 
-function ipWords(v: LandingView): string {
-  const ip = v.row.failover.ipAddress;
-  if (ip === null) return '';
-  return v.ipPredicted ? `${ip} (predicted)` : ip;
-}
-
-export function failbackWords(r: LandingRow): string {
-  switch (r.failback.status) {
-    case 'not-applicable':
-      return 'not applicable';
-    case 'disconnected':
-      return 'disconnects';
-    case 'connected':
-      return 'connected';
-  }
+function ipOf(v: LandingView): string {
+  return ipWords(v.row.failover.ipAddress, v.ipPredicted);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -137,16 +109,16 @@ export function alignColumns(rows: readonly (readonly string[])[], gap = 2): str
 
 function tableFailover(v: LandingView): string {
   const r = v.row;
-  if (r.failover.status !== 'connected') return failoverWords(r);
-  let s = `${replicaSite(r)}: ${place(r.failover.network, r.failover.subnet)}`;
+  if (r.failover.status !== 'connected') return failoverWords(r.failover);
+  let s = `${replicaSite(r)}: ${placeOrEmpty(r.failover.network, r.failover.subnet)}`;
   if (r.failover.subnetRule) s += ` (${r.failover.subnetRule})`;
-  const ip = ipWords(v);
+  const ip = ipOf(v);
   if (ip) s += `, ${ip}`;
   return s;
 }
 
 function tableFailback(r: LandingRow): string {
-  return r.failback.status === 'connected' ? place(r.failback.network, r.failback.subnet) : failbackWords(r);
+  return r.failback.status === 'connected' ? placeOrEmpty(r.failback.network, r.failback.subnet) : failbackWords(r.failback.status);
 }
 
 export function formatLandingsTable(views: readonly LandingView[]): string {
@@ -154,7 +126,7 @@ export function formatLandingsTable(views: readonly LandingView[]): string {
   const rows: string[][] = [['VM', 'NIC', 'CLOUD', 'NETWORK / SUBNET', 'FAILOVER (replica lands on)', 'FAILBACK (original VM on)']];
   for (const v of views) {
     const r = v.row;
-    rows.push([r.vm, String(r.nic), r.cloud ?? '-', place(r.network, r.subnet) || '-', tableFailover(v), tableFailback(r)]);
+    rows.push([r.vm, String(r.nic), r.cloud ?? '-', placeOrEmpty(r.network, r.subnet) || '-', tableFailover(v), tableFailback(r)]);
   }
   return alignColumns(rows) + '\n';
 }
@@ -184,8 +156,8 @@ export function formatLandingsMarkdown(views: readonly LandingView[]): string {
     const r = v.row;
     const cells = [
       r.vm, String(r.nic), r.cloud, r.network, r.subnet,
-      failoverWords(r), replicaSite(r), r.failover.network, r.failover.subnet, r.failover.subnetRule, ipWords(v),
-      failbackWords(r), r.failback.network, r.failback.subnet,
+      failoverWords(r.failover), replicaSite(r), r.failover.network, r.failover.subnet, r.failover.subnetRule, ipOf(v),
+      failbackWords(r.failback.status), r.failback.network, r.failback.subnet,
     ];
     lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
   }

@@ -4,18 +4,15 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { parseTopologyFast, parseTopology, type ParseResult } from './yaml';
+import { LineIndex, type ParseResult, parseTopology, parseTopologyFast } from './yaml';
 import { validateSchema } from './schema';
-import { buildModel, type VmCache } from './model';
-import { resolveNames, type Resolution } from './model';
-import { computeLandings, type LandingResult } from './rules';
-import { runRules } from './rules';
-import { LineIndex } from './yaml';
+import { buildModel, type Resolution, resolveNames, type VmCache } from './model';
+import { computeLandings, type LandingResult, runRules } from './rules';
 import { harvestChunks, parseChunked, type ChunkedParse } from './incremental';
 import type { Availability, Diagnostic, Landing, Model } from './types';
 
 /** A version analysed after a parse in chunks: what a hover or completion right after the next edit starts from (incremental/afterEdit.ts). */
-export interface AnalysedVersion {
+export interface AnalyzedVersion {
   readonly analysis: Analysis;
   readonly chunks: ChunkedParse;
 }
@@ -50,15 +47,15 @@ export class TopologySession {
   /** The VMs of earlier versions, by node: those of unchanged chunks are not read again. */
   private readonly vms: VmCache = new WeakMap();
   /** The last version, when it was parsed in chunks: what a hover or completion right after an edit starts from. */
-  private analysed: AnalysedVersion | undefined;
+  private analyzed: AnalyzedVersion | undefined;
   /** How many chunks the last update parsed (for tests and benchmarks); -1: a full parse. */
   lastParsedChunks = -1;
 
   update(text: string): Analysis {
     // The previous version's analysis is let go before the next one is made (memory).
-    this.analysed = undefined;
+    this.analyzed = undefined;
     const chunked = this.last ? parseChunked(text, this.last) : undefined;
-    if (chunked) return this.analyseChunks(text, chunked);
+    if (chunked) return this.analyzeChunks(text, chunked);
     // First version, a large change or a text that can't be split. Plain block YAML: read
     // whole by the fast reader (measured a little faster than in chunks). Else in chunks, when
     // the text splits and every chunk reads cleanly: the fast reader takes all it can and
@@ -67,28 +64,28 @@ export class TopologySession {
     let parsed: ParseResult | undefined = parseTopologyFast(text);
     if (!parsed) {
       const all = parseChunked(text, undefined, { all: true });
-      if (all) return this.analyseChunks(text, all);
+      if (all) return this.analyzeChunks(text, all);
       parsed = parseTopology(text, { fast: false });
     }
     // The nodes of a whole parse become the chunks the next edit starts from (when the text is clean).
     this.last = parsed.diagnostics.length === 0 && parsed.doc ? harvestChunks(text, parsed.doc, parsed.json) : undefined;
     this.lastParsedChunks = -1;
     const analysis = analyzeParsed(text, parsed, this.vms);
-    if (this.last) this.analysed = { analysis, chunks: this.last };
+    if (this.last) this.analyzed = { analysis, chunks: this.last };
     return analysis;
   }
 
-  private analyseChunks(text: string, chunked: ChunkedParse): Analysis {
+  private analyzeChunks(text: string, chunked: ChunkedParse): Analysis {
     this.last = chunked;
     this.lastParsedChunks = chunked.parsed;
     const analysis = analyzeParsed(text, { doc: chunked.doc, json: chunked.json, diagnostics: [] }, this.vms);
-    this.analysed = { analysis, chunks: chunked };
+    this.analyzed = { analysis, chunks: chunked };
     return analysis;
   }
 
   /** The last version analysed, when it was parsed in chunks (see incremental/afterEdit.ts). */
-  get lastAnalysed(): AnalysedVersion | undefined {
-    return this.analysed;
+  get lastAnalyzed(): AnalyzedVersion | undefined {
+    return this.analyzed;
   }
 }
 

@@ -2,6 +2,7 @@
 export * from './analysis';
 export * from './codes';
 export * from './types';
+export * from './wording';
 export * from './yaml';
 export * from './schema';
 export * from './model';

@@ -7,7 +7,7 @@ import type { Analysis } from '../core/analysis';
 import type { CandidateKind, CompletionCandidate } from '../core/features';
 import type { OutlineKind, OutlineNode } from '../core/features';
 import type { Diagnostic, Severity, Span } from '../core/types';
-import { codeHref } from './protocol';
+import { codeHref } from '../core/codes';
 import { effectiveSeverity, type Settings } from './settings';
 
 export const SOURCE = 'asr-topology';

@@ -25,13 +25,6 @@ export interface LandingsResponse {
   readonly drift?: DriftRow[] | null;
 }
 
-/** Where each code's documentation is: the README's section for it (`#top020`). */
-export const CODE_DOCS_BASE = 'https://github.com/asr-topology/asr-topology-vscode';
-
-export function codeHref(code: string): string {
-  return `${CODE_DOCS_BASE}#${code.toLowerCase()}`;
-}
-
 // --- the estate: import, compare with the vault (docs/lsp.md, docs/estate-vscode.md) ----------
 
 /** What an input file is: a VMM collector dump, a vault export, Azure virtual networks. */

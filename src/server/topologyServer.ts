@@ -17,14 +17,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, TopologySession, type Analysis } from '../core/analysis';
 import { completeAfterEdit, hoverAfterEdit } from '../core/incremental';
 import { completeAt } from '../core/features';
-import { addMappingEdit, renameEdits, replaceName, type TextEdit } from '../core/features';
+import { fixableAt, quickFixes, renameEdits, type TextEdit } from '../core/features';
 import { hoverAt, type HoverResult } from '../core/features';
 import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
 import type { JsonSchema } from '../core/schema';
-import { editDistance } from '../core/model';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
-import type { Diagnostic, Span } from '../core/types';
+import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
 import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
@@ -120,8 +119,8 @@ export class TopologyServer {
 
     c.onHover((p) => this.guard('hover', null, () => {
       this.fault('hover');
-      const pending = this.unanalysed(p.textDocument.uri);
-      const quick = pending && hoverAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
+      const pending = this.unanalyzed(p.textDocument.uri);
+      const quick = pending && hoverAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
       if (quick && pending) return quick.hover ? lspHover(quick.hover, (s) => pending.doc.positionAt(s)) : null;
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return null;
@@ -130,8 +129,8 @@ export class TopologyServer {
     }));
     c.onCompletion((p) => this.guard('completion', [], () => {
       this.fault('completion');
-      const pending = this.unanalysed(p.textDocument.uri);
-      const quick = pending && completeAfterEdit(pending.session.lastAnalysed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
+      const pending = this.unanalyzed(p.textDocument.uri);
+      const quick = pending && completeAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
       if (quick) return quick.items.map((x) => toCompletionItem(quick.analysis, x, this.snippetSupport));
       const a = this.analysisOf(p.textDocument.uri);
       if (!a) return [];
@@ -252,7 +251,7 @@ export class TopologyServer {
    * completion then tries to answer without the analysis (core/after-edit.ts: an edit inside one
    * VM), and analyses the version when it can't.
    */
-  private unanalysed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
+  private unanalyzed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
     const doc = this.documents.get(uri);
     const session = this.sessions.get(uri);
     return doc && session && this.cache.get(uri)?.version !== doc.version ? { doc, session } : undefined;
@@ -323,15 +322,13 @@ export class TopologyServer {
   }
 
   private codeActions(a: Analysis, uri: string, range: Range, sent: readonly LspDiagnostic[], settings: Settings): CodeAction[] {
-    const start = a.lines.offsetAt(range.start);
-    const end = a.lines.offsetAt(range.end);
-    const hits = (s: Span): boolean => s.start <= end && start <= s.end;
     const out: CodeAction[] = [];
-    for (const d of a.diagnostics) {
-      if (!d.fix || !hits(d.span)) continue;
+    for (const d of fixableAt(a, { start: a.lines.offsetAt(range.start), end: a.lines.offsetAt(range.end) })) {
       const lsp = this.matching(a, uri, d, sent, settings);
       if (!lsp) continue;
-      out.push(...this.fixesFor(a, uri, d, lsp));
+      for (const f of quickFixes(a, d)) {
+        out.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: f.preferred, edit: this.workspaceEdit(a, uri, f.edits) });
+      }
     }
     return out;
   }
@@ -342,29 +339,6 @@ export class TopologyServer {
     const same = sent.find((s) => s.code === d.code && s.range.start.line === r.start.line && s.range.start.character === r.start.character
       && s.range.end.line === r.end.line && s.range.end.character === r.end.character);
     return same ?? toLspDiagnostic(a, uri, d, settings);
-  }
-
-  private fixesFor(a: Analysis, uri: string, d: Diagnostic, lsp: LspDiagnostic): CodeAction[] {
-    const fix = d.fix;
-    if (!fix) return [];
-    const action = (title: string, edit: TextEdit, preferred: boolean): CodeAction => ({
-      title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [lsp],
-      isPreferred: preferred,
-      edit: this.workspaceEdit(a, uri, [edit]),
-    });
-    if (fix.kind === 'rename') {
-      return fix.suggestions.map((s, i) => action(`Change to '${s}'`, replaceName(a.text, d.span, s), i === 0));
-    }
-    // addMapping: TOP040 is the way back; TOP020 offers every available target, the closest name preferred.
-    const targets = [...fix.targets];
-    if (targets.length === 0) return [];
-    const best = bestTarget(fix.source, targets);
-    const title = d.code === 'TOP040'
-      ? (t: string): string => `Add the reverse mapping ${fix.source} → ${t}`
-      : (t: string): string => `Add a mapping ${fix.source} → ${t}`;
-    return targets.map((t) => action(title(t), addMappingEdit(a, fix.source, t), t === best));
   }
 
   private landings(uri: string): LandingsResponse {
@@ -421,18 +395,6 @@ export class TopologyServer {
 }
 
 /** The target whose name is closest to the source's ("VMNetwork2-NewYork" → "VMNetwork2-Chicago"). */
-export function bestTarget(source: string, targets: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Number.MAX_SAFE_INTEGER;
-  for (const t of targets) {
-    const score = editDistance(source.toLowerCase(), t.toLowerCase());
-    if (score < bestScore) {
-      best = t;
-      bestScore = score;
-    }
-  }
-  return best;
-}
 
 /** A hover as LSP has it; `position` places an offset of the text the hover was made for. */
 function lspHover(h: HoverResult, position: (offset: number) => Position): Hover {

@@ -8,11 +8,11 @@
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Analysis } from '../core/analysis';
-import { codeInfo } from '../core/codes';
+import { codeHref, codeInfo } from '../core/codes';
 import { driftOf, type Drift, type DriftKind, type EstateInput } from '../core/estate';
 import type { Severity, Span } from '../core/types';
 import { SOURCE, toSeverity } from './convert';
-import { codeHref, type DriftRow } from './protocol';
+import type { DriftRow } from './protocol';
 import type { Settings } from './settings';
 
 /** The top-level key a drift without a plan node is shown on. */

@@ -4,8 +4,11 @@
  * No DOM and no VS Code: the webview renders it, the host exports with it, unit tests read it.
  */
 import type {
-  AvailabilityView, Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
+  Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
 } from './protocol';
+import {
+  availabilityText, landingStatus, landingStatusText, noFailbackText, noFailoverNetworkText, place,
+} from '../core/wording';
 
 export type Tone = 'plain' | 'ok' | 'warn' | 'bad' | 'muted';
 
@@ -101,14 +104,6 @@ export const AVAILABILITY_COLUMNS: readonly Column[] = [
   { id: 'available', title: 'Target network available' },
 ];
 
-export function availabilityReason(a: AvailabilityView): string {
-  if (a.available) return 'Available';
-  const q = a.protectingCloud ?? 'the protecting cloud';
-  return a.missingLogicalNetwork !== null
-    ? `Not available: ${q} lacks ${a.missingLogicalNetwork}`
-    : 'Not available';
-}
-
 export function availabilityTable(data: Pick<PanelData, 'availability'>): Table {
   const rows = data.availability.map((a, i): TableRow => ({
     key: `a:${a.source}:${a.target}:${a.protectedCloud}:${i}`,
@@ -120,7 +115,7 @@ export function availabilityTable(data: Pick<PanelData, 'availability'>): Table 
       cell(a.source, ref('network', a.source)),
       cell(a.protectedCloud, ref('cloud', a.protectedCloud)),
       a.azure ? cell('Azure', ref('pair', a.protectedCloud)) : cell(a.protectingCloud, ref('cloud', a.protectingCloud)),
-      cell(availabilityReason(a), a.available ? null : ref('cloud', a.protectingCloud), a.available ? 'ok' : 'bad'),
+      cell(availabilityText(a), a.available ? null : ref('cloud', a.protectingCloud), a.available ? 'ok' : 'bad'),
     ],
   }));
   return { id: 'availability', title: 'Target network availability', columns: AVAILABILITY_COLUMNS, rows };
@@ -140,26 +135,9 @@ export const LANDING_COLUMNS: readonly Column[] = [
   { id: 'status', title: 'Status' },
 ];
 
-export function landingStatus(l: LandingView): string {
-  switch (l.failover.status) {
-    case 'connected': return 'connected';
-    case 'not-protected': return 'not protected';
-    default: return 'not connected';
-  }
-}
-
-function statusText(l: LandingView): string {
-  const fo = l.failover;
-  if (fo.status === 'connected') return 'Connected';
-  if (fo.status === 'not-protected') return 'Not protected';
-  if (fo.reason === 'unavailable') return 'Not connected: target not available';
-  return 'Not connected: not mapped';
-}
-
 function failoverNetworkCell(l: LandingView): Cell {
   const fo = l.failover;
-  if (fo.status === 'not-protected') return cell('No replica', null, 'muted');
-  if (fo.status === 'not-connected') return cell("Doesn't connect", null, 'bad');
+  if (fo.status !== 'connected') return cell(noFailoverNetworkText(fo.status), null, fo.status === 'not-protected' ? 'muted' : 'bad');
   return cell(fo.azure ? `${fo.network ?? DASH} (Azure)` : fo.network, ref('network', fo.network));
 }
 
@@ -172,16 +150,15 @@ function failoverSubnetCell(l: LandingView): Cell {
 
 function failbackCell(l: LandingView): Cell {
   const fb = l.failback;
-  if (fb.status === 'not-applicable') return cell('Not applicable', null, 'muted');
-  if (fb.status === 'disconnected') return cell('Disconnects', null, 'bad');
-  const text = fb.subnet !== null ? `${fb.network ?? DASH} / ${fb.subnet}` : (fb.network ?? DASH);
+  if (fb.status !== 'connected') return cell(noFailbackText(fb.status), null, fb.status === 'not-applicable' ? 'muted' : 'bad');
+  const text = place(fb.network ?? DASH, fb.subnet);
   const back = fb.network === l.network;
   return cell(text, ref('network', fb.network), back ? 'ok' : 'warn');
 }
 
 export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
   const rows = data.landings.map((l, i): TableRow => {
-    const status = landingStatus(l);
+    const status = landingStatus(l.failover);
     const tone: Tone = status === 'connected' ? 'ok' : status === 'not protected' ? 'muted' : 'bad';
     const ip = l.failover.status === 'connected' && l.failover.ipAddress !== null ? l.failover.ipAddress : null;
     return {
@@ -198,7 +175,7 @@ export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
         failoverSubnetCell(l),
         cell(ip),
         failbackCell(l),
-        cell(statusText(l), null, tone),
+        cell(landingStatusText(l.failover), null, tone),
       ],
     };
   });

@@ -4,7 +4,8 @@
  * CommonJS code into `require`).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Gen from '../../scripts/gen-topology.mjs' with { 'resolution-mode': 'import' };
@@ -24,10 +25,19 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli.js ARGS` in `cwd` (the repository by default). */
-export function cli(args: readonly string[], options: { cwd?: string; input?: string } = {}): Run {
+/**
+ * Runs `node dist/cli.js ARGS` in `cwd` (the repository by default). `unprivileged`: as the
+ * user nobody when this process is root (util-linux's setpriv), so that file permissions
+ * apply as they do for a user (root reads every file).
+ */
+export function cli(args: readonly string[], options: { cwd?: string; input?: string; unprivileged?: boolean } = {}): Run {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' first`);
-  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [CLI, ...args], {
+  const asNobody = options.unprivileged === true && process.getuid?.() === 0;
+  const command = asNobody ? 'setpriv' : process.execPath;
+  const prefix = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [];
+  // The bundle stands alone: as nobody, run a copy in a folder anyone can read (the clone may not be).
+  const script = asNobody ? publicCopyOfCli() : CLI;
+  const r: SpawnSyncReturns<string> = spawnSync(command, [...prefix, script, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -35,6 +45,15 @@ export function cli(args: readonly string[], options: { cwd?: string; input?: st
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function publicCopyOfCli(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'asr-cli-public-'));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'cli.js');
+  copyFileSync(CLI, copy);
+  chmodSync(copy, 0o644);
+  return copy;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-implied-eval

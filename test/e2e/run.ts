@@ -48,12 +48,22 @@ const STUB_DIR = path.join(ROOT, 'out', 'e2e', 'stub-extension');
 /** The workbench's own log lines, which reach codeAutomationLog beside the suite's output. */
 const WORKBENCH_CHATTER = /^(?:\[[A-Za-z][\w:. -]*\] |Creating a socket|Resolv(?:ing|ed) connection token|Updating additional builtin|Failed to load resource)/;
 
-interface Tally { passed: number; failed: number; lines: string[] }
-const tally: Tally = { passed: 0, failed: 0, lines: [] };
-function record(name: string, passed: number, failed: number, note = ''): void {
+interface Tally { passed: number; failed: number; skipped: number; lines: string[] }
+const tally: Tally = { passed: 0, failed: 0, skipped: 0, lines: [] };
+/**
+ * One phase's counts. A phase that ran no test counts as a failure (unless ASR_E2E_GREP
+ * narrowed it on purpose): an empty phase must never read as a pass.
+ */
+function record(name: string, passed: number, failed: number, note = '', skipped = 0): void {
+  const notes = note ? [note] : [];
+  if (passed + failed === 0 && !process.env.ASR_E2E_GREP) {
+    failed += 1;
+    notes.push('ran no test: counted as a failure');
+  }
   tally.passed += passed;
   tally.failed += failed;
-  tally.lines.push(`  ${name}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ''}`);
+  tally.skipped += skipped;
+  tally.lines.push(`  ${name}: ${passed} passed, ${failed} failed, ${skipped} skipped${notes.length ? ` (${notes.join('; ')})` : ''}`);
 }
 
 function log(msg: string): void {
@@ -241,10 +251,12 @@ async function runHostSuite(browser: Browser, cs: CodeServer, ws: string, result
     let results: SuiteResults | undefined;
     if (fs.existsSync(resultsFile)) results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
     if (code === 'timeout') {
-      record(label, results?.passed ?? 0, (results?.failed ?? 0) + 1, `no exit within ${HOST_TIMEOUT_MS / 1000} s`);
+      record(label, results?.passed ?? 0, (results?.failed ?? 0) + 1, `no exit within ${HOST_TIMEOUT_MS / 1000} s`, results?.pending ?? 0);
       log(`code-server log tail:\n${cs.logTail()}`);
     } else if (results) {
-      record(label, results.passed, results.failed, `exit ${code}`);
+      // The suite's exit code counts too: a non-zero exit with no failed test is a failure.
+      const extra = code !== 0 && results.failed === 0 ? 1 : 0;
+      record(label, results.passed, results.failed + extra, `exit ${code}`, results.pending);
       for (const f of results.failures) log(`FAILED (${label}) ${f.title}: ${f.error}`);
     } else {
       record(label, 0, 1, `exit ${code}, no results: the suite did not run`);
@@ -267,7 +279,7 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'u
     log(`${label} tests: opening the workbench`);
     await page.goto(url);
     setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines });
-    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false });
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false, forbidOnly: true });
     const grep = process.env.ASR_E2E_GREP;
     if (grep) mocha.grep(grep);
     const files = path.join(ROOT, 'out', 'e2e', dir);
@@ -275,12 +287,14 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'u
     await mocha.loadFilesAsync();
     let passed = 0;
     let failed = 0;
+    let skipped = 0;
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => { resolve(); });
       runner.on('pass', () => { passed++; });
       runner.on('fail', () => { failed++; });
+      runner.on('pending', () => { skipped++; });
     });
-    record(label, passed, failed);
+    record(label, passed, failed, '', skipped);
   } finally {
     await context.close();
   }
@@ -335,7 +349,7 @@ async function main(): Promise<number> {
     }, null, 2));
   }
   if (FROM_VSIX && !vsix) {
-    process.stdout.write(`${tally.lines.join('\n')}\ne2e: ${tally.passed} passed, ${tally.failed} failed\n`);
+    process.stdout.write(`${tally.lines.join('\n')}\ne2e: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped\n`);
     return 1;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-'));
@@ -400,11 +414,11 @@ async function main(): Promise<number> {
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
   process.stdout.write(`${tally.lines.join('\n')}\n[e2e] total ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`e2e: ${tally.passed} passed, ${tally.failed} failed\n`);
+  process.stdout.write(`e2e: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped\n`);
   return tally.failed > 0 || tally.passed === 0 ? 1 : 0;
 }
 
 main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  process.stdout.write(`${String(err)}\ne2e: 0 passed, 1 failed\n`);
+  process.stdout.write(`${String(err)}\ne2e: 0 passed, 1 failed, 0 skipped\n`);
   process.exitCode = 1;
 });

@@ -56,7 +56,7 @@ describe('language server over stdio', function () {
       const top011 = withCode(p, 'TOP011')[0]!;
       assert.deepEqual(top011.range, rangeOf(EVERY, 'LN-Crop-BOS'));
       assert.equal(top011.source, 'asr-topology');
-      assert.equal(top011.codeDescription?.href, 'https://github.com/asr-topology/asr-topology-vscode#top011');
+      assert.equal(top011.codeDescription?.href, 'https://github.com/asr-topology/asr-topology-vscode/blob/main/docs/format.md#top011');
       assert.equal(top011.severity, 1);
       const top020 = withCode(p, 'TOP020')[0]!;
       assert.equal(top020.severity, 2);

@@ -122,7 +122,7 @@ describe('hover right after an edit', () => {
         return i % 2 === 0 ? item.start + (p % Math.max(1, end - item.start)) : first + (p % (text.length + 1 - first));
       },
       (e, offset) => {
-        const quick = hoverAfterEdit(e.session.lastAnalysed, e.text, offset, schema);
+        const quick = hoverAfterEdit(e.session.lastAnalyzed, e.text, offset, schema);
         if (quick) assert.deepEqual(quick.hover, hoverAt(e.full, offset, schema), `at ${offset} ${e.what}`);
         return quick !== undefined;
       },
@@ -135,7 +135,7 @@ describe('hover right after an edit', () => {
       // Half the probes where the typing is, half anywhere in the file.
       ({ at, insert, text }, _c, i, p) => (i % 2 === 0 ? Math.min(text.length, at + insert.length + (p % 8)) : p % (text.length + 1)),
       (e, offset) => {
-        const quick = completeAfterEdit(e.session.lastAnalysed, e.text, offset, schema);
+        const quick = completeAfterEdit(e.session.lastAnalyzed, e.text, offset, schema);
         if (quick) {
           assert.equal(quick.analysis.text, e.text);
           assert.deepEqual(quick.items, completeAt(e.full, offset, schema), `at ${offset} ${e.what}`);
@@ -151,13 +151,13 @@ describe('hover right after an edit', () => {
     session.update(base);
     const at = base.indexOf('network: Servers-SEA', base.indexOf('name: sea-app01'));
     const text = `${base.slice(0, at)}network: ${base.slice(at + 'network: Servers-SEA'.length)}`;
-    const quick = completeAfterEdit(session.lastAnalysed, text, at + 'network: '.length, schema);
+    const quick = completeAfterEdit(session.lastAnalyzed, text, at + 'network: '.length, schema);
     assert.ok(quick, 'a quick answer');
     assert.deepEqual(quick.items.map((x) => x.label).sort(), ['Build-SEA', 'Servers-DAL', 'Servers-SEA', 'Web-DMZ-SEA']);
     assert.deepEqual(quick.items, completeAt(analyze(text), at + 'network: '.length, schema));
     // targetSubnet offers the subnets of where the NIC lands: that waits for the analysis.
     const t2 = `${base.slice(0, at)}targetSubnet: ${base.slice(at + 'network: Servers-SEA'.length)}`;
-    assert.equal(completeAfterEdit(session.lastAnalysed, t2, at + 'targetSubnet: '.length, schema), undefined);
+    assert.equal(completeAfterEdit(session.lastAnalyzed, t2, at + 'targetSubnet: '.length, schema), undefined);
   });
 
   it('answers the hover of a VM being renamed, in a generated file, with its new name', () => {
@@ -166,7 +166,7 @@ describe('hover right after an edit', () => {
     session.update(base);
     const spot = base.indexOf('name: ', Math.floor(base.length / 2)) + 'name: '.length;
     const text = `${base.slice(0, spot)}x${base.slice(spot)}`;
-    const quick = hoverAfterEdit(session.lastAnalysed, text, spot + 1, schema);
+    const quick = hoverAfterEdit(session.lastAnalyzed, text, spot + 1, schema);
     assert.ok(quick?.hover, 'a quick answer');
     const name = /^[^\n]*/.exec(text.slice(spot))![0];
     assert.ok(quick.hover.markdown.includes(`**VM \`${name}\`**`), quick.hover.markdown);
@@ -179,17 +179,17 @@ describe('hover right after an edit', () => {
     session.update(base);
     const inVm = base.indexOf('name: sea-app01') + 'name: '.length;
     const renamed = `${base.slice(0, inVm)}z${base.slice(inVm)}`;
-    assert.ok(hoverAfterEdit(session.lastAnalysed, renamed, inVm + 1, schema), 'the edited VM: answered');
+    assert.ok(hoverAfterEdit(session.lastAnalyzed, renamed, inVm + 1, schema), 'the edited VM: answered');
     // VMs before and after the edited one are answered too.
     for (const name of ['sea-web01', 'dal-app01']) {
       const o = renamed.indexOf(`name: ${name}`) + 7;
-      assert.deepEqual(hoverAfterEdit(session.lastAnalysed, renamed, o, schema), { hover: hoverAt(analyze(renamed), o, schema) }, name);
+      assert.deepEqual(hoverAfterEdit(session.lastAnalyzed, renamed, o, schema), { hover: hoverAt(analyze(renamed), o, schema) }, name);
     }
     // A network reference and a cloud reference inside the edited VM.
-    assert.equal(hoverAfterEdit(session.lastAnalysed, renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
-    assert.equal(hoverAfterEdit(session.lastAnalysed, renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalyzed, renamed, renamed.indexOf('Servers-SEA', inVm) + 2, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalyzed, renamed, renamed.indexOf('Prod-SEA', inVm) + 2, schema), undefined);
     // An edit of the estate.
     const site = base.indexOf('name: Seattle') + 'name: '.length;
-    assert.equal(hoverAfterEdit(session.lastAnalysed, `${base.slice(0, site)}z${base.slice(site)}`, inVm + 1, schema), undefined);
+    assert.equal(hoverAfterEdit(session.lastAnalyzed, `${base.slice(0, site)}z${base.slice(site)}`, inVm + 1, schema), undefined);
   });
 });

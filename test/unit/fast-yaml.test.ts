@@ -194,10 +194,17 @@ describe('fast YAML reader', function () {
     assert.ok(taken > runs * 0.9, `only ${taken} of ${runs} texts read by the fast reader`);
   });
 
-  it('reads what yaml reads, node for node, on texts near the subset', () => {
+  it('reads what yaml reads, node for node, on texts near the subset (and takes a share of them)', () => {
+    let taken = 0;
+    let runs = 0;
     fc.assert(fc.property(seedArb, (seed) => {
-      check(generate(seed));
+      runs++;
+      if (check(generate(seed))) taken++;
     }), params(3000));
+    // Most of these texts hold a construct the reader must refuse (then yaml reads them, and
+    // there is nothing to compare); the comparison is only worth something on those it takes:
+    // about 7 % of them (217 of 3,000 with the fixed seed).
+    assert.ok(taken >= runs * 0.04, `only ${taken} of ${runs} texts read by the fast reader: the comparison is nearly vacuous`);
   });
 
   it('reads what yaml reads, node for node, on damaged texts', () => {

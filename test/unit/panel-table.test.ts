@@ -49,7 +49,7 @@ describe('panel table model: the New York / Chicago example', () => {
     const t = landingsTable(data);
     assert.deepEqual(texts(t), [
       ['VM1', 'GoldCloud1', 'VMNetwork1-NewYork', 'Subnet-A', 'VMNetwork1-Chicago', 'Subnet-A (name-match)', '—', 'VMNetwork1-NewYork / Subnet-A', 'Connected'],
-      ['VM3 (NIC 0)', 'SilverCloud1', 'VMNetwork2-NewYork', '—', "Doesn't connect", '—', '—', 'Disconnects', 'Not connected: not mapped'],
+      ['VM3 (NIC 0)', 'SilverCloud1', 'VMNetwork2-NewYork', '—', "Doesn't connect", '—', '—', 'Disconnects', 'Not connected: network not mapped'],
       ['VM3 (NIC 1)', 'SilverCloud1', 'VMNetwork1-NewYork', 'Subnet-A', 'VMNetwork1-Chicago', 'Subnet-A (name-match)', '—', 'VMNetwork1-NewYork / Subnet-A', 'Connected'],
     ]);
     assert.deepEqual(t.rows.map((r) => r.badges.map((b) => b.code)), [[], ['TOP020'], []]);
@@ -103,7 +103,7 @@ describe('panel table model: exports', () => {
     assert.match(md, /^# Network mapping: new-york-chicago\.topology\.yaml$/m);
     assert.match(md, /^\| Location \| VMM server \| VM network \| Mapped to \| Maps back \|$/m);
     assert.match(md, /^\| New York \| VMM-NewYork \| VMNetwork2-NewYork \| Not mapped \| — \|$/m);
-    assert.match(md, /^\| VM3 \(NIC 0\) \| SilverCloud1 \| VMNetwork2-NewYork \| — \| Doesn't connect \| — \| — \| Disconnects \| Not connected: not mapped \| TOP020 \|$/m);
+    assert.match(md, /^\| VM3 \(NIC 0\) \| SilverCloud1 \| VMNetwork2-NewYork \| — \| Doesn't connect \| — \| — \| Disconnects \| Not connected: network not mapped \| TOP020 \|$/m);
     assert.match(md, /^Replicas: 2 connected, 1 not connected, 0 not protected\.$/m);
     const hostile = { ...landingsTable(data), rows: [{ key: 'k', order: 0, status: 's', badges: [], cells: [{ text: 'a|b <img src=x> *c*', reveal: null, tone: 'plain' as const }] }] };
     assert.match(tableToMarkdown(hostile), /\| a\\\|b \\<img src=x\\> \\\*c\\\* \|/);
@@ -113,7 +113,7 @@ describe('panel table model: exports', () => {
     const csv = tableToCsv(landingsTable(data));
     const lines = csv.split('\r\n');
     assert.equal(lines[0], 'VM,Cloud,Source network,Source subnet,Failover network,Failover subnet (rule),Predicted IP,Failback,Status,Problems');
-    assert.equal(lines[2], 'VM3 (NIC 0),SilverCloud1,VMNetwork2-NewYork,—,Doesn\'t connect,—,—,Disconnects,Not connected: not mapped,TOP020');
+    assert.equal(lines[2], 'VM3 (NIC 0),SilverCloud1,VMNetwork2-NewYork,—,Doesn\'t connect,—,—,Disconnects,Not connected: network not mapped,TOP020');
     assert.equal(lines.at(-1), '');
     const evil = { ...landingsTable(data), columns: [{ id: 'x', title: 'X' }], rows: [
       { key: 'a', order: 0, status: 's', badges: [], cells: [{ text: '=HYPERLINK("http://x")', reveal: null, tone: 'plain' as const }] },

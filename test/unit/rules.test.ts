@@ -253,6 +253,15 @@ protection:
 `, 'TOP061');
     });
 
+    it('TOP061 compares IPv6 addresses by value, not by how they are written', () => {
+      // As text these differ; as addresses they are one: 2001:db8::1.
+      firesOn(`${TWO_SITES}vms:
+  - { name: V1, cloud: CA, network: NetA, ipAddress: '2001:db8::1' }
+  - { name: V2, cloud: CA, network: NetA, ipAddress: ⟦'2001:0db8:0::1'⟧ }
+  - { name: V3, cloud: CA, network: NetA, ipAddress: '2001:db8::2' }
+`, 'TOP061');
+    });
+
     const azure = (vms: string): string => `${TWO_SITES}azure:
   virtualNetworks:
     - name: vnet
@@ -273,6 +282,36 @@ ${vms}`;
   - { name: V4, cloud: CA, network: NetA, targetIpAddress: 10.9.0.4 }
 `), 'TOP062');
     });
+  });
+
+  it("TOP020's quick fix offers no network of the protected cloud's own site (two sites on one VMM server)", () => {
+    // Sites A and B share VMM-1, so B's cloud can use A's logical network LN1: NetX (site A)
+    // would be 'available' to CA → CB, but a mapping NetX → NetX, or to another network of
+    // site A, is no disaster recovery target. Only NetY, in site B, may be offered.
+    const a = analyze(`version: 1
+sites:
+  - name: A
+    vmmServer: VMM-1
+    logicalNetworks: [{ name: LN1 }]
+    vmNetworks:
+      - { name: NetX, logicalNetwork: LN1 }
+      - { name: NetX2, logicalNetwork: LN1 }
+    clouds: [{ name: CA, logicalNetworks: [LN1] }]
+  - name: B
+    vmmServer: VMM-1
+    vmNetworks:
+      - { name: NetY, logicalNetwork: LN1 }
+    clouds: [{ name: CB, logicalNetworks: [LN1] }]
+protection: [{ protected: CA, protecting: CB }]
+vms:
+  - { name: V1, cloud: CA, network: NetX }
+`);
+    const top020 = withCode(a, 'TOP020');
+    assert.equal(top020.length, 1, top020.map((d) => d.message).join(' | '));
+    const fix = top020[0]?.fix;
+    assert.ok(fix?.kind === 'addMapping', 'TOP020 carries an addMapping fix');
+    assert.equal(fix.source, 'NetX');
+    assert.deepEqual(fix.targets, ['NetY']);
   });
 
   it('TOP021 names the pair and the logical network in its message', () => {

@@ -1,7 +1,7 @@
 /**
  * The panel host's pure logic (no VS Code): turning the server's answer and the document's
  * diagnostics (as offsets) into the webview's data with a badge per row, and a clicked
- * name into the definition to select. Unit-tested in test/unit/panel-locate.test.ts.
+ * name into the definition to select. Unit-tested in test/unit/panel-protocol.test.ts.
  */
 import type { DefinitionRow } from '../../core/features';
 import type { DriftRow, LandingsResponse } from '../../server/protocol';

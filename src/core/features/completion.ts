@@ -5,8 +5,7 @@
  * (yaml/yamlContext.ts), the names from the last analysis of that text.
  */
 import type { Analysis } from '../analysis';
-import { availabilityOf, cloudCanUse } from '../rules';
-import { candidateTargets } from '../rules';
+import { availabilityOf, candidateTargets, cloudCanUse } from '../rules';
 import { keysAt, type JsonSchema } from '../schema';
 import { yamlScalar } from './edits';
 import { nicAt } from './query';

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Analysis } from '../analysis';
 import { occurrences } from './query';
-import { kindLabel } from '../rules';
+import { kindLabel } from '../wording';
 import type { NamedEntity, Span } from '../types';
 
 export interface TextEdit {

@@ -1,18 +1,16 @@
 /**
  * Hover contents as Markdown, built from the analysis only: landings are told with the
- * sentences of explain.ts, availability comes from the analysis' availability rows, and
+ * sentences of wording.ts, availability comes from the analysis' availability rows, and
  * the diagnostics shown are the analysis' own. Nothing is decided here.
  */
 import type { Analysis } from '../analysis';
-import { explainAddress, explainFailback, explainFailover } from '../rules';
-import { describeEntity } from '../rules';
+import { describeEntity, explainAddress, explainFailback, explainFailover, pairArrow, pairLabel } from '../wording';
 import { describeKey, type JsonSchema } from '../schema';
 import { mappingFor } from '../rules';
 import {
   diagnosticsWithin, entityAt, entityOfName, indexOf, nameAt, nicAt,
 } from './query';
 import { lineElements, yamlContextAt, type PathSegment } from '../yaml';
-import { pairLabel } from '../rules';
 import type {
   Availability, Cloud, Diagnostic, Landing, Network, NetworkMapping, Nic, PairInfo, ProtectionPair, Span, Vm,
 } from '../types';
@@ -296,7 +294,7 @@ function cloudCounts(a: Analysis, c: Cloud): string[] {
 export function pairHover(a: Analysis, p: ProtectionPair): string {
   const res = a.resolution;
   const info = res.pairs.find((x) => x.pair === p);
-  const title = info ? pairLabel(info) : `${p.protected?.value ?? '?'} → ${p.toAzure ? 'Azure' : (p.protecting?.value ?? '?')}`;
+  const title = info ? pairLabel(info) : pairArrow(p.protected?.value, p.toAzure, p.protecting?.value);
   const out = [`**Protection pair** ${md(title)}`];
   const prot = res.target(p.protected);
   const q = res.target(p.protecting);

@@ -70,8 +70,3 @@ export function landingRow(landing: Landing): LandingRow {
     },
   };
 }
-
-/** `{"landings":[…]}`. */
-export function landingsDocument(landings: readonly Landing[]): { landings: LandingRow[] } {
-  return { landings: landings.map(landingRow) };
-}

@@ -4,7 +4,7 @@
  * data with spans; the server turns it into LSP DocumentSymbols.
  */
 import type { Analysis } from '../analysis';
-import { describeEntity } from '../rules';
+import { describeEntity } from '../wording';
 import type { Network, Span } from '../types';
 
 export type OutlineKind =

@@ -24,7 +24,7 @@
  * (test/unit/after-edit.test.ts) check the answers against `hoverAt` and `completeAt`
  * on a full analysis for random edits.
  */
-import { analyzeModel, type Analysis, type AnalysedVersion } from '../analysis';
+import { analyzeModel, type Analysis, type AnalyzedVersion } from '../analysis';
 import { splitChunks } from './chunks';
 import { hoverAt, type HoverResult } from '../features';
 import { completeAt, type CompletionCandidate } from '../features';
@@ -67,7 +67,7 @@ interface EditedVm {
  * on its own: then the full split of `text` has the same chunks, all clean, and every other
  * chunk (the estate among them) reads as before. Undefined otherwise.
  */
-function editedVm(base: AnalysedVersion, text: string): EditedVm | undefined {
+function editedVm(base: AnalyzedVersion, text: string): EditedVm | undefined {
   const old = base.analysis.text;
   // The edited region, [from, oldTo) in the old text.
   const from = commonPrefix(old, text);
@@ -102,7 +102,7 @@ function editedVm(base: AnalysedVersion, text: string): EditedVm | undefined {
  * The hover at `offset` of `text`, a version after `base` (the session's last analysed one),
  * when it can be told without analysing `text` in full; undefined: analyse it.
  */
-export function hoverAfterEdit(base: AnalysedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
+export function hoverAfterEdit(base: AnalyzedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickHover | undefined {
   if (!base) return undefined;
   const previous = base.analysis;
   // Schema problems are counted and capped over the whole file: only a valid file qualifies.
@@ -165,7 +165,7 @@ function vmAround(a: Analysis, offset: number): Vm | undefined {
  * as the last analysis read it. Not `targetSubnet`, whose subnets are those of where the NIC
  * lands: that needs the VM's landing.
  */
-export function completeAfterEdit(base: AnalysedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
+export function completeAfterEdit(base: AnalyzedVersion | undefined, text: string, offset: number, schema: JsonSchema | undefined): QuickCompletion | undefined {
   if (!base || !editedVm(base, text)) return undefined;
   const ctx = yamlContextAt(text, offset);
   if (ctx.key === 'targetSubnet') return undefined;

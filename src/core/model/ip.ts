@@ -94,15 +94,6 @@ export function isAzureReserved(prefix: Prefix, addr: Address): boolean {
   return offset < 4n || offset === prefix.size - 1n;
 }
 
-/** The first address of the prefix that Azure hands out and `taken` doesn't hold. */
-export function nextFree(prefix: Prefix, taken: ReadonlySet<bigint>, from = 4n): bigint | undefined {
-  for (let off = from < 4n ? 4n : from; off < prefix.size - 1n; off++) {
-    const v = prefix.base + off;
-    if (!taken.has(v)) return v;
-  }
-  return undefined;
-}
-
 export function formatAddress(version: 4 | 6, value: bigint): string {
   if (version === 4) {
     // Below 2^32: exact as a number, and unsigned shifts take it apart (one call per predicted address).

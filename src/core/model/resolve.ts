@@ -6,9 +6,9 @@
 import { didYouMean, suggest } from './suggest';
 import type {
   Cloud, Diagnostic, Entity, LogicalNetwork, Model, NamedEntity, Network, NetworkMapping, Nic, PairInfo, ProtectionPair,
-  Reference, RefKind, Site, Str, Subnet, Vm, VmNetwork,
+  Reference, RefKind, Site, Span, Str, Subnet, Vm, VmNetwork,
 } from '../types';
-import { describeEntity, kindLabel } from '../rules';
+import { describeEntity, kindLabel } from '../wording';
 
 export interface Resolution {
   /** Every reference of the file, in the order they were resolved. */
@@ -48,31 +48,200 @@ export interface Resolution {
 
 const EMPTY: readonly never[] = [];
 
+/**
+ * Every name of the file resolved, in the spec's order: the namespaces first (each name
+ * declared, TOP010 for a second one), then what each reference points at.
+ */
 export function resolveNames(model: Model): Resolution {
-  const diagnostics: Diagnostic[] = [];
-  const references: Reference[] = [];
-  const definitions: NamedEntity[] = [];
-  const targets = new Map<Str, NamedEntity>();
-  const incoming = new Map<NamedEntity, Reference[]>();
+  const r = new Resolver();
+  r.declareNames(model);
+  r.resolveLogicalNetworks(model);
+  r.resolvePairs(model);
+  r.resolveMappings(model);
+  r.resolveVms(model);
+  return r.resolution();
+}
 
-  const addReference = (ref: Reference): void => {
-    references.push(ref);
-    if (ref.target) {
-      targets.set(ref.str, ref.target);
-      let list = incoming.get(ref.target);
-      if (!list) incoming.set(ref.target, (list = []));
-      list.push(ref);
+class Resolver {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly references: Reference[] = [];
+  private readonly definitions: NamedEntity[] = [];
+  private readonly targets = new Map<Str, NamedEntity>();
+  private readonly incoming = new Map<NamedEntity, Reference[]>();
+
+  private readonly sites = new Map<string, Site>();
+  /** Logical networks: one namespace per VMM server (sites that share a server share it). */
+  private readonly logicalByServer = new Map<string, Map<string, LogicalNetwork>>();
+  private readonly networks = new Map<string, Network>();
+  private readonly clouds = new Map<string, Cloud>();
+  private readonly vms = new Map<string, Vm>();
+
+  private readonly vmNetworkLogical = new Map<VmNetwork, LogicalNetwork>();
+  private readonly cloudLogical = new Map<Cloud, Set<LogicalNetwork>>();
+  private readonly pairs: PairInfo[] = [];
+  private readonly pairOfCloud = new Map<Cloud, PairInfo>();
+  private readonly cloudRole = new Map<Cloud, { pair: ProtectionPair; str: Str; role: string }>();
+  private readonly mappingsFrom = new Map<Network, NetworkMapping[]>();
+  private readonly mappingsTo = new Map<Network, NetworkMapping[]>();
+
+  // --- the steps ---------------------------------------------------------------------------
+
+  /** The namespaces of spec §2: sites, logical networks per VMM server, networks and their subnets, clouds, VMs. */
+  declareNames(model: Model): void {
+    for (const site of model.sites) this.declare(this.sites, site, 'among the sites');
+    for (const ln of model.logicalNetworks) {
+      const where = ln.site.vmmServer ? `on VMM server '${ln.site.vmmServer.value}'` : `in site '${ln.site.name?.value ?? ''}'`;
+      this.declare(this.namespaceOf(ln.site), ln, where);
     }
-  };
+    for (const n of [...model.vmNetworks, ...model.azureNetworks].sort((a, b) => a.span.start - b.span.start)) {
+      this.declare(this.networks, n, 'among the networks (VM networks and Azure virtual networks share one namespace)');
+      const subnets = new Map<string, Subnet>();
+      for (const s of n.subnets) this.declare(subnets, s, `in network '${n.name.value}'`);
+    }
+    for (const c of model.clouds) this.declare(this.clouds, c, 'among the clouds');
+    for (const vm of model.vms) this.declare(this.vms, vm, 'among the VMs');
+  }
+
+  /** The logical network of each VM network, and the logical networks each cloud can use. */
+  resolveLogicalNetworks(model: Model): void {
+    for (const n of model.vmNetworks) {
+      if (!n.logicalNetwork) continue;
+      const ln = this.logicalNetwork(n.logicalNetwork, n.site, n);
+      if (ln) this.vmNetworkLogical.set(n, ln);
+    }
+    for (const c of model.clouds) {
+      const set = new Set<LogicalNetwork>();
+      for (const s of c.logicalNetworks) {
+        const ln = this.logicalNetwork(s, c.site, c);
+        if (ln) set.add(ln);
+      }
+      this.cloudLogical.set(c, set);
+    }
+  }
+
+  /**
+   * Which pair protects each cloud: a cloud belongs to one pair only (TOP051 on a second
+   * claim), and never protects itself (TOP012).
+   */
+  resolvePairs(model: Model): void {
+    for (const pair of model.pairs) {
+      const protectedCloud = pair.protected ? this.cloud(pair.protected, pair) : undefined;
+      const protectingCloud = pair.protecting ? this.cloud(pair.protecting, pair) : undefined;
+      if (pair.protected && pair.protecting && protectedCloud && protectedCloud === protectingCloud) {
+        this.wrongKind(pair.protecting.span, `Cloud '${protectedCloud.name.value}' can't protect itself: the protecting cloud must be another cloud, usually at another site.`);
+        continue;
+      }
+      let firstPairFor: Cloud | undefined;
+      if (protectedCloud && pair.protected) {
+        const before = this.cloudRole.get(protectedCloud);
+        this.claim(protectedCloud, pair, pair.protected, 'protected cloud');
+        if (!before) firstPairFor = protectedCloud;
+      }
+      if (protectingCloud && pair.protecting) this.claim(protectingCloud, pair, pair.protecting, 'protecting cloud');
+      if (protectedCloud && (pair.toAzure || pair.protecting)) {
+        const info: PairInfo = {
+          pair,
+          protectedCloud,
+          protectingCloud: pair.toAzure ? undefined : protectingCloud,
+          toAzure: pair.toAzure && !pair.protecting,
+        };
+        this.pairs.push(info);
+        if (firstPairFor) this.pairOfCloud.set(firstPairFor, info);
+      }
+    }
+  }
+
+  /** The mappings from and to each network; a mapping from an Azure network or to itself moves nothing (TOP012). */
+  resolveMappings(model: Model): void {
+    for (const mapping of model.mappings) {
+      const source = mapping.source ? this.network(mapping.source, mapping) : undefined;
+      const target = mapping.target ? this.network(mapping.target, mapping) : undefined;
+      if (source && mapping.source && source.kind === 'azureNetwork') {
+        this.wrongKind(
+          mapping.source.span,
+          `A mapping's source must be a VM network of a VMM site; '${source.name.value}' is an Azure virtual network, ` +
+            `so this mapping moves no replica.`,
+          { span: source.name.span, message: describeEntity(source) },
+        );
+        continue;
+      }
+      if (source && target && mapping.target && source === target) {
+        this.wrongKind(mapping.target.span, `Network '${source.name.value}' is mapped to itself; a mapping's target is a network at the recovery site or in Azure.`);
+        continue;
+      }
+      if (source) pushTo(this.mappingsFrom, source, mapping);
+      if (target) pushTo(this.mappingsTo, target, mapping);
+    }
+  }
+
+  /** Each VM's cloud, and each NIC's network, subnet and replica setting (a NIC is never on an Azure network: TOP012). */
+  resolveVms(model: Model): void {
+    for (const vm of model.vms) {
+      if (vm.cloud) this.cloud(vm.cloud, vm);
+      for (const nic of vm.nics) this.resolveNic(nic);
+    }
+  }
+
+  private resolveNic(nic: Nic): void {
+    const network = nic.network ? this.network(nic.network, nic) : undefined;
+    if (network && nic.network && network.kind === 'azureNetwork') {
+      this.wrongKind(
+        nic.network.span,
+        `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
+          `this file run on VM networks of VMM sites.`,
+        { span: network.name.span, message: describeEntity(network) },
+      );
+    }
+    if (network && nic.subnet) this.subnet(nic.subnet, network, nic);
+    const replica = nic.replica;
+    if (replica?.network) {
+      const r = this.network(replica.network, nic);
+      if (r && replica.subnet) this.subnet(replica.subnet, r, nic);
+    }
+  }
+
+  /** What the later stages read. */
+  resolution(): Resolution {
+    const { targets, incoming, vmNetworkLogical, cloudLogical, pairOfCloud, mappingsFrom, mappingsTo } = this;
+    return {
+      references: this.references,
+      definitions: this.definitions,
+      target: (str) => (str ? targets.get(str) : undefined),
+      referencesTo: (entity) => incoming.get(entity) ?? EMPTY,
+      sites: this.sites,
+      networks: this.networks,
+      clouds: this.clouds,
+      vms: this.vms,
+      logicalNetworksOf: (site) => this.namespaceOf(site),
+      logicalNetworkOf: (n) => vmNetworkLogical.get(n),
+      cloudLogicalNetworks: (c) => cloudLogical.get(c) ?? new Set(),
+      pairOf: (c) => pairOfCloud.get(c),
+      pairs: this.pairs,
+      mappingsFrom: (n) => mappingsFrom.get(n) ?? EMPTY,
+      mappingsTo: (n) => mappingsTo.get(n) ?? EMPTY,
+      addReference: (ref) => { this.addReference(ref); },
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  // --- names and references ----------------------------------------------------------------
+
+  private addReference(ref: Reference): void {
+    this.references.push(ref);
+    if (ref.target) {
+      this.targets.set(ref.str, ref.target);
+      pushTo(this.incoming, ref.target, ref);
+    }
+  }
 
   /** Declares a name in a namespace; a second one is TOP010 on the later name. */
-  function declare<T extends NamedEntity>(ns: Map<string, T>, entity: T, where: string): void {
-    definitions.push(entity);
+  private declare<T extends NamedEntity>(ns: Map<string, T>, entity: T, where: string): void {
+    this.definitions.push(entity);
     const name = entity.name;
     if (!name) return;
     const first = ns.get(name.value);
     if (first) {
-      diagnostics.push({
+      this.diagnostics.push({
         code: 'TOP010',
         severity: 'error',
         message: `${capitalize(kindLabel(entity))} '${name.value}' is defined twice ${where}; references go to the first one.`,
@@ -84,105 +253,79 @@ export function resolveNames(model: Model): Resolution {
     ns.set(name.value, entity);
   }
 
-  function unknown(kind: RefKind, str: Str, owner: Entity, candidates: Iterable<string>, scope: string): void {
+  /** A reference to nothing: TOP011, with did-you-mean. */
+  private unknown(kind: RefKind, str: Str, owner: Entity, candidates: Iterable<string>, scope: string): void {
     const suggestions = suggest(str.value, candidates);
-    diagnostics.push({
+    this.diagnostics.push({
       code: 'TOP011',
       severity: 'error',
       message: `There is no ${refKindLabel(kind)} '${str.value}'${scope}${didYouMean(suggestions)}`,
       span: str.span,
       ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
     });
-    addReference({ kind, str, target: undefined, owner });
+    this.addReference({ kind, str, target: undefined, owner });
   }
 
-  // --- definitions -----------------------------------------------------------------------
-  const sites = new Map<string, Site>();
-  for (const site of model.sites) declare(sites, site, 'among the sites');
-
-  // Logical networks: one namespace per VMM server (sites that share a server share it).
-  const serverKey = (site: Site): string => (site.vmmServer ? `server:${site.vmmServer.value}` : `site:${site.index}`);
-  const logicalByServer = new Map<string, Map<string, LogicalNetwork>>();
-  const namespaceOf = (site: Site): Map<string, LogicalNetwork> => {
-    const key = serverKey(site);
-    let ns = logicalByServer.get(key);
-    if (!ns) logicalByServer.set(key, (ns = new Map<string, LogicalNetwork>()));
+  /** The logical networks a site sees: those of its VMM server (or its own, without one). */
+  private namespaceOf(site: Site): Map<string, LogicalNetwork> {
+    const key = site.vmmServer ? `server:${site.vmmServer.value}` : `site:${site.index}`;
+    let ns = this.logicalByServer.get(key);
+    if (!ns) this.logicalByServer.set(key, (ns = new Map<string, LogicalNetwork>()));
     return ns;
-  };
-  for (const ln of model.logicalNetworks) {
-    const where = ln.site.vmmServer ? `on VMM server '${ln.site.vmmServer.value}'` : `in site '${ln.site.name?.value ?? ''}'`;
-    declare(namespaceOf(ln.site), ln, where);
   }
 
-  const networks = new Map<string, Network>();
-  for (const n of [...model.vmNetworks, ...model.azureNetworks].sort((a, b) => a.span.start - b.span.start)) {
-    declare(networks, n, 'among the networks (VM networks and Azure virtual networks share one namespace)');
-    const subnets = new Map<string, Subnet>();
-    for (const s of n.subnets) declare(subnets, s, `in network '${n.name.value}'`);
-  }
-  const clouds = new Map<string, Cloud>();
-  for (const c of model.clouds) declare(clouds, c, 'among the clouds');
-  const vms = new Map<string, Vm>();
-  for (const vm of model.vms) declare(vms, vm, 'among the VMs');
-
-  // --- references ------------------------------------------------------------------------
-  const vmNetworkLogical = new Map<VmNetwork, LogicalNetwork>();
-  const cloudLogical = new Map<Cloud, Set<LogicalNetwork>>();
-
-  const resolveLogical = (str: Str, site: Site, owner: Entity): LogicalNetwork | undefined => {
-    const ns = namespaceOf(site);
+  private logicalNetwork(str: Str, site: Site, owner: Entity): LogicalNetwork | undefined {
+    const ns = this.namespaceOf(site);
     const ln = ns.get(str.value);
     if (!ln) {
       const scope = site.vmmServer ? ` on VMM server '${site.vmmServer.value}'` : ` in site '${site.name?.value ?? ''}'`;
-      unknown('logicalNetwork', str, owner, ns.keys(), scope);
+      this.unknown('logicalNetwork', str, owner, ns.keys(), scope);
       return undefined;
     }
-    addReference({ kind: 'logicalNetwork', str, target: ln, owner });
+    this.addReference({ kind: 'logicalNetwork', str, target: ln, owner });
     return ln;
-  };
+  }
 
-  const resolveNetwork = (str: Str, owner: Entity): Network | undefined => {
-    const n = networks.get(str.value);
+  private network(str: Str, owner: Entity): Network | undefined {
+    const n = this.networks.get(str.value);
     if (!n) {
-      unknown('network', str, owner, networks.keys(), '');
+      this.unknown('network', str, owner, this.networks.keys(), '');
       return undefined;
     }
-    addReference({ kind: 'network', str, target: n, owner });
+    this.addReference({ kind: 'network', str, target: n, owner });
     return n;
-  };
+  }
 
-  const resolveCloud = (str: Str, owner: Entity): Cloud | undefined => {
-    const c = clouds.get(str.value);
+  private cloud(str: Str, owner: Entity): Cloud | undefined {
+    const c = this.clouds.get(str.value);
     if (!c) {
-      unknown('cloud', str, owner, clouds.keys(), '');
+      this.unknown('cloud', str, owner, this.clouds.keys(), '');
       return undefined;
     }
-    addReference({ kind: 'cloud', str, target: c, owner });
+    this.addReference({ kind: 'cloud', str, target: c, owner });
     return c;
-  };
-
-  for (const n of model.vmNetworks) {
-    if (!n.logicalNetwork) continue;
-    const ln = resolveLogical(n.logicalNetwork, n.site, n);
-    if (ln) vmNetworkLogical.set(n, ln);
   }
-  for (const c of model.clouds) {
-    const set = new Set<LogicalNetwork>();
-    for (const s of c.logicalNetworks) {
-      const ln = resolveLogical(s, c.site, c);
-      if (ln) set.add(ln);
+
+  private subnet(str: Str, network: Network, owner: Entity): Subnet | undefined {
+    const subnet = network.subnets.find((s) => s.name.value === str.value);
+    if (!subnet) {
+      this.unknown('subnet', str, owner, network.subnets.map((s) => s.name.value), ` in network '${network.name.value}'`);
+      return undefined;
     }
-    cloudLogical.set(c, set);
+    this.addReference({ kind: 'subnet', str, target: subnet, owner });
+    return subnet;
   }
 
-  // Protection pairs: a cloud belongs to one pair only.
-  const pairs: PairInfo[] = [];
-  const pairOfCloud = new Map<Cloud, PairInfo>();
-  const cloudRole = new Map<Cloud, { pair: ProtectionPair; str: Str; role: string }>();
-  const claim = (cloud: Cloud, pair: ProtectionPair, str: Str, role: string): void => {
-    const first = cloudRole.get(cloud);
+  /** TOP012: a reference to the wrong kind of thing (an Azure network as a source, a cloud protecting itself...). */
+  private wrongKind(span: Span, message: string, related?: { span: Span; message: string }): void {
+    this.diagnostics.push({ code: 'TOP012', severity: 'error', message, span, ...(related ? { related: [related] } : {}) });
+  }
+
+  /** A cloud claimed by a pair: TOP051 when another pair claimed it first. */
+  private claim(cloud: Cloud, pair: ProtectionPair, str: Str, role: string): void {
+    const first = this.cloudRole.get(cloud);
     if (first) {
-      diagnostics.push({
+      this.diagnostics.push({
         code: 'TOP051',
         severity: 'error',
         message:
@@ -193,131 +336,14 @@ export function resolveNames(model: Model): Resolution {
       });
       return;
     }
-    cloudRole.set(cloud, { pair, str, role });
-  };
-  for (const pair of model.pairs) {
-    const protectedCloud = pair.protected ? resolveCloud(pair.protected, pair) : undefined;
-    const protectingCloud = pair.protecting ? resolveCloud(pair.protecting, pair) : undefined;
-    if (pair.protected && pair.protecting && protectedCloud && protectedCloud === protectingCloud) {
-      diagnostics.push({
-        code: 'TOP012',
-        severity: 'error',
-        message: `Cloud '${protectedCloud.name.value}' can't protect itself: the protecting cloud must be another cloud, usually at another site.`,
-        span: pair.protecting.span,
-      });
-      continue;
-    }
-    let firstPairFor: Cloud | undefined;
-    if (protectedCloud && pair.protected) {
-      const before = cloudRole.get(protectedCloud);
-      claim(protectedCloud, pair, pair.protected, 'protected cloud');
-      if (!before) firstPairFor = protectedCloud;
-    }
-    if (protectingCloud && pair.protecting) claim(protectingCloud, pair, pair.protecting, 'protecting cloud');
-    if (protectedCloud && (pair.toAzure || pair.protecting)) {
-      const info: PairInfo = {
-        pair,
-        protectedCloud,
-        protectingCloud: pair.toAzure ? undefined : protectingCloud,
-        toAzure: pair.toAzure && !pair.protecting,
-      };
-      pairs.push(info);
-      if (firstPairFor) pairOfCloud.set(firstPairFor, info);
-    }
+    this.cloudRole.set(cloud, { pair, str, role });
   }
+}
 
-  // Network mappings.
-  const mappingsFrom = new Map<Network, NetworkMapping[]>();
-  const mappingsTo = new Map<Network, NetworkMapping[]>();
-  const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
-    const list = m.get(k);
-    if (list) list.push(v);
-    else m.set(k, [v]);
-  };
-  for (const mapping of model.mappings) {
-    const source = mapping.source ? resolveNetwork(mapping.source, mapping) : undefined;
-    const target = mapping.target ? resolveNetwork(mapping.target, mapping) : undefined;
-    if (source && mapping.source && source.kind === 'azureNetwork') {
-      diagnostics.push({
-        code: 'TOP012',
-        severity: 'error',
-        message:
-          `A mapping's source must be a VM network of a VMM site; '${source.name.value}' is an Azure virtual network, ` +
-          `so this mapping moves no replica.`,
-        span: mapping.source.span,
-        related: [{ span: source.name.span, message: describeEntity(source) }],
-      });
-      continue;
-    }
-    if (source && target && mapping.target && source === target) {
-      diagnostics.push({
-        code: 'TOP012',
-        severity: 'error',
-        message: `Network '${source.name.value}' is mapped to itself; a mapping's target is a network at the recovery site or in Azure.`,
-        span: mapping.target.span,
-      });
-      continue;
-    }
-    if (source) push(mappingsFrom, source, mapping);
-    if (target) push(mappingsTo, target, mapping);
-  }
-
-  // VMs and NICs.
-  for (const vm of model.vms) {
-    if (vm.cloud) resolveCloud(vm.cloud, vm);
-    for (const nic of vm.nics) resolveNic(nic);
-  }
-
-  function resolveNic(nic: Nic): void {
-    const network = nic.network ? resolveNetwork(nic.network, nic) : undefined;
-    if (network && nic.network && network.kind === 'azureNetwork') {
-      diagnostics.push({
-        code: 'TOP012',
-        severity: 'error',
-        message:
-          `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
-          `this file run on VM networks of VMM sites.`,
-        span: nic.network.span,
-        related: [{ span: network.name.span, message: describeEntity(network) }],
-      });
-    }
-    if (network && nic.subnet) resolveSubnet(nic.subnet, network, nic);
-    const replica = nic.replica;
-    if (replica?.network) {
-      const r = resolveNetwork(replica.network, nic);
-      if (r && replica.subnet) resolveSubnet(replica.subnet, r, nic);
-    }
-  }
-
-  function resolveSubnet(str: Str, network: Network, owner: Entity): Subnet | undefined {
-    const subnet = network.subnets.find((s) => s.name.value === str.value);
-    if (!subnet) {
-      unknown('subnet', str, owner, network.subnets.map((s) => s.name.value), ` in network '${network.name.value}'`);
-      return undefined;
-    }
-    addReference({ kind: 'subnet', str, target: subnet, owner });
-    return subnet;
-  }
-
-  return {
-    references,
-    definitions,
-    target: (str) => (str ? targets.get(str) : undefined),
-    referencesTo: (entity) => incoming.get(entity) ?? EMPTY,
-    sites,
-    networks,
-    clouds,
-    vms,
-    logicalNetworksOf: (site) => namespaceOf(site),
-    logicalNetworkOf: (n) => vmNetworkLogical.get(n),
-    cloudLogicalNetworks: (c) => cloudLogical.get(c) ?? new Set(),
-    pairOf: (c) => pairOfCloud.get(c),
-    pairs,
-    mappingsFrom: (n) => mappingsFrom.get(n) ?? EMPTY,
-    mappingsTo: (n) => mappingsTo.get(n) ?? EMPTY,
-    addReference,
-    diagnostics,
-  };
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 function refKindLabel(kind: RefKind): string {

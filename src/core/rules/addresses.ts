@@ -5,7 +5,7 @@
 import { contains, isAzureReserved, parseAddress, parsePrefix, type Address, type Prefix } from '../model';
 import type { Network, Nic, Span, Subnet } from '../types';
 import type { Rule } from './context';
-import { vmLabel } from './words';
+import { vmLabel } from '../wording';
 
 /** A subnet's parsed prefix, once per subnet. */
 function prefixCache(): (subnet: Subnet | undefined) => Prefix | undefined {

@@ -1,7 +1,7 @@
 /** TOP042: a NIC's `replica` says the replica moved or disconnected after failover. */
 import type { Landing } from '../types';
 import type { Rule } from './context';
-import { vmLabel } from './words';
+import { vmLabel } from '../wording';
 
 const replicaMoved: Rule = ({ landings }, out) => {
   for (const l of landings.landings) {

@@ -9,10 +9,7 @@ import { addressRules } from './addresses';
 
 export type { RuleContext } from './context';
 export { candidateTargets } from './mappings';
-export * from './describe';
-export * from './explain';
 export * from './landing';
-export * from './words';
 
 const RULES: readonly Rule[] = [...mappingRules, ...subnetRules, ...failbackRules, ...protectionRules, ...addressRules];
 

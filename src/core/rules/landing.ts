@@ -2,9 +2,7 @@
  * Where every replica lands (spec §3): the single source of truth for diagnostics, hover,
  * the panel and the CLI. Nothing else decides a landing.
  */
-import { didYouMean, suggest } from '../model';
-import { formatAddress, parseAddress, parsePrefix, type Prefix } from '../model';
-import type { Resolution } from '../model';
+import { didYouMean, formatAddress, parseAddress, parsePrefix, suggest, type Prefix, type Resolution } from '../model';
 import type {
   Availability, Cloud, Diagnostic, Failback, Failover, Landing, Model, Network, NetworkMapping, Nic, PairInfo, Str,
   Subnet, SubnetRule, VmNetwork,
@@ -27,7 +25,7 @@ type TargetKind = Network['kind'];
 
 const EMPTY: readonly never[] = [];
 
-/** The mapping of `network` whose target is of `kind` (the first, where TOP022 flags more). */
+/** Step 2, mapping: the mapping of `network` whose target is of `kind` (the first, where TOP022 flags more). */
 export function mappingFor(
   res: Resolution,
   network: Network,
@@ -42,7 +40,7 @@ export function mappingFor(
   return undefined;
 }
 
-/** Step 3: whether the pair's protecting cloud can use the target VM network. */
+/** Step 3, availability: whether the pair's protecting cloud can use the target VM network. */
 export function availabilityOf(
   res: Resolution,
   pair: PairInfo,
@@ -62,7 +60,7 @@ export function cloudCanUse(res: Resolution, cloud: Cloud, network: VmNetwork): 
   return ln !== undefined && res.cloudLogicalNetworks(cloud).has(ln);
 }
 
-/** Step 4: the subnet of T a replica lands on. */
+/** Step 4, subnet: the subnet of T a replica lands on (the setting, the same name, else the first). */
 export function chooseSubnet(
   target: Network,
   sourceSubnetName: string | undefined,
@@ -95,163 +93,236 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Where every NIC's replica lands, and where the original VM goes on failback: spec §3's six
+ * steps, NIC by NIC in document order, then the availability table.
+ */
 export function computeLandings(model: Model, res: Resolution): LandingResult {
-  const diagnostics: Diagnostic[] = [];
-  const landings: Landing[] = [];
-  const byNic = new Map<Nic, Landing>();
-  const via = new Map<NetworkMapping, Landing[]>();
-  const on = new Map<Network, Landing[]>();
-  /** Shared landings of NICs without settings of their own: by pair, network, then source subnet name. */
-  type Shared = { failover: Failover; failback: Failback };
-  const memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Shared>>>();
+  const ctx = new LandingContext(res);
+  const shared = new SharedLandings();
+  const index = new LandingIndex();
+  for (const vm of model.vms) {
+    const cloud = cloudOf(res, vm.cloud);
+    const pair = cloud ? res.pairOf(cloud) : undefined;
+    for (const nic of vm.nics) {
+      const network = networkOf(res, nic.network);
+      const s = res.target(nic.subnet);
+      const subnet = s?.kind === 'subnet' ? s : undefined;
+      const { failover, failback } = shared.get(nic, pair, network, () => {
+        const fo = failoverOf(ctx, nic, network, pair);
+        return { failover: fo, failback: failbackOf(ctx, nic, network, subnet, pair, fo) };
+      });
+      index.add({ vm, nic, cloud, network, subnet, failover, failback });
+    }
+  }
+  predictAddresses(index.landings);
+  return { ...index.result(), availability: availabilityTable(model, res), diagnostics: ctx.diagnostics };
+}
 
-  /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network). */
-  const lookupSubnet = (str: Str, network: Network, nic: Nic): Subnet | undefined => {
+/** Steps 1 to 4 (and 6's setting): where a NIC's replica goes on failover. */
+function failoverOf(ctx: LandingContext, nic: Nic, network: Network | undefined, pair: PairInfo | undefined): Failover {
+  const nowhere = {
+    pair,
+    mapping: undefined,
+    target: undefined,
+    subnet: undefined,
+    subnetRule: null,
+    ipAddress: null,
+    ipSource: null,
+    missingLogicalNetwork: undefined,
+  } as const;
+  // 1. Not protected: no replica.
+  if (!pair) return { ...nowhere, status: 'not-protected', reason: null };
+  // 2. Mapping: N's mapping to the kind of network the pair's replicas go to.
+  const found = network ? mappingFor(ctx.res, network, pair.toAzure ? 'azureNetwork' : 'vmNetwork') : undefined;
+  if (!found) return { ...nowhere, status: 'not-connected', reason: 'unmapped' };
+  const { mapping, target } = found;
+  // 3. Availability: the protecting cloud can use T.
+  const availability = availabilityOf(ctx.res, pair, target);
+  if (!availability.available) {
+    return { ...nowhere, mapping, target, status: 'not-connected', reason: 'unavailable', missingLogicalNetwork: availability.missing };
+  }
+  // 4. Subnet; and 6's first half, the address set on the NIC (the rest is predicted later).
+  const { subnet, rule } = chooseSubnet(target, nic.subnet?.value, targetSubnetSetting(ctx, nic, pair, target));
+  const fixedIp = targetIpAddressSetting(nic, pair);
+  return {
+    ...nowhere,
+    status: 'connected',
+    reason: null,
+    mapping,
+    target,
+    subnet,
+    subnetRule: rule,
+    ipAddress: fixedIp,
+    ipSource: fixedIp !== null ? 'target-setting' : null,
+  };
+}
+
+/** `targetSubnet`: a Compute and Network setting of a replica in Azure (ignored VMM to VMM). */
+function targetSubnetSetting(ctx: LandingContext, nic: Nic, pair: PairInfo, target: Network): Subnet | undefined {
+  return pair.toAzure && nic.targetSubnet ? ctx.subnetIn(nic.targetSubnet, target, nic) : undefined;
+}
+
+/** `targetIpAddress`: a Compute and Network setting of a replica in Azure (ignored VMM to VMM). */
+function targetIpAddressSetting(nic: Nic, pair: PairInfo): string | null {
+  return pair.toAzure && nic.targetIpAddress ? nic.targetIpAddress.value : null;
+}
+
+/** Step 5: where the original VM goes on failback. */
+function failbackOf(
+  ctx: LandingContext,
+  nic: Nic,
+  network: Network | undefined,
+  subnet: Subnet | undefined,
+  pair: PairInfo | undefined,
+  failover: Failover,
+): Failback {
+  const none = { network: undefined, subnet: undefined, subnetRule: null, mapping: undefined } as const;
+  if (!pair) return { ...none, status: 'not-applicable', replicaNetwork: null, replicaFrom: 'failover', why: 'not-protected' };
+  const connectedTo = failover.status === 'connected' ? (failover.target ?? null) : null;
+  if (pair.toAzure) {
+    // From Azure, failback returns the VM to its original network and subnet.
+    return network
+      ? { status: 'connected', network, subnet, subnetRule: null, mapping: undefined, replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' }
+      : { ...none, status: 'disconnected', replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' };
+  }
+  const { r, replicaFrom, replicaSubnetName } = replicaPlace(ctx, nic, connectedTo, failover);
+  if (!r) return { ...none, status: 'disconnected', replicaNetwork: null, replicaFrom, why: 'replica-disconnected' };
+  // R's mapping back to a VM network decides, with step 4's subnet rule on the replica's subnet.
+  const back = mappingFor(ctx.res, r, 'vmNetwork');
+  if (!back) return { ...none, status: 'disconnected', replicaNetwork: r, replicaFrom, why: 'replica-unmapped' };
+  const chosen = chooseSubnet(back.target, replicaSubnetName, undefined);
+  return {
+    status: 'connected',
+    network: back.target,
+    subnet: chosen.subnet,
+    subnetRule: chosen.rule,
+    mapping: back.mapping,
+    replicaNetwork: r,
+    replicaFrom,
+    why: 'mapped-back',
+  };
+}
+
+/**
+ * R, where the replica is when failback starts: T where the replica connected, or the NIC's
+ * `replica` setting (moved to another network, to another subnet, or disconnected).
+ */
+function replicaPlace(
+  ctx: LandingContext,
+  nic: Nic,
+  connectedTo: Network | null,
+  failover: Failover,
+): { r: Network | null; replicaFrom: Failback['replicaFrom']; replicaSubnetName: string | undefined } {
+  const override = nic.replica;
+  if (!override) return { r: connectedTo, replicaFrom: 'failover', replicaSubnetName: failover.subnet?.name.value };
+  let r: Network | null = connectedTo;
+  let replicaSubnetName = failover.subnet?.name.value;
+  if (override.disconnected) {
+    r = null;
+  } else if (override.network) {
+    r = networkOf(ctx.res, override.network) ?? null;
+    if (r !== connectedTo) replicaSubnetName = undefined;
+  }
+  if (override.subnet) {
+    replicaSubnetName = override.subnet.value;
+    // A replica subnet without a network is a subnet of where the replica is.
+    if (!override.network && !override.disconnected && r) ctx.subnetIn(override.subnet, r, nic);
+  }
+  return { r, replicaFrom: 'override', replicaSubnetName };
+}
+
+/** The cloud a reference names, if it names one. */
+function cloudOf(res: Resolution, ref: Str | undefined): Cloud | undefined {
+  const c = res.target(ref);
+  return c?.kind === 'cloud' ? c : undefined;
+}
+
+/** The network (VM network or Azure virtual network) a reference names, if it names one. */
+function networkOf(res: Resolution, ref: Str | undefined): Network | undefined {
+  const n = res.target(ref);
+  return n?.kind === 'vmNetwork' || n?.kind === 'azureNetwork' ? n : undefined;
+}
+
+/** What the steps share: the resolution, and the problems of landing-only references. */
+class LandingContext {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly res: Resolution) {}
+
+  /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network): TOP011 if T lacks it. */
+  subnetIn(str: Str, network: Network, nic: Nic): Subnet | undefined {
     const subnet = network.subnets.find((s) => s.name.value === str.value);
     if (subnet) {
-      res.addReference({ kind: 'subnet', str, target: subnet, owner: nic });
+      this.res.addReference({ kind: 'subnet', str, target: subnet, owner: nic });
       return subnet;
     }
     const suggestions = suggest(str.value, network.subnets.map((s) => s.name.value));
-    diagnostics.push({
+    this.diagnostics.push({
       code: 'TOP011',
       severity: 'error',
       message: `There is no subnet '${str.value}' in network '${network.name.value}', where the replica lands${didYouMean(suggestions)}`,
       span: str.span,
       ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
     });
-    res.addReference({ kind: 'subnet', str, target: undefined, owner: nic });
+    this.res.addReference({ kind: 'subnet', str, target: undefined, owner: nic });
     return undefined;
-  };
+  }
+}
 
-  for (const vm of model.vms) {
-    const cloudEntity = res.target(vm.cloud);
-    const cloud = cloudEntity?.kind === 'cloud' ? cloudEntity : undefined;
-    const pair = cloud ? res.pairOf(cloud) : undefined;
-    for (const nic of vm.nics) {
-      const n = res.target(nic.network);
-      const network = n?.kind === 'vmNetwork' || n?.kind === 'azureNetwork' ? n : undefined;
-      const s = res.target(nic.subnet);
-      const subnet = s?.kind === 'subnet' ? s : undefined;
-      // NICs without settings of their own land alike when cloud pair, network and subnet
-      // are alike: compute that once (thousands of VMs share a few networks).
-      const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
-      let bySubnet: Map<string | undefined, Shared> | undefined;
-      if (!own) {
-        let byNetwork = memo.get(pair);
-        if (!byNetwork) memo.set(pair, (byNetwork = new Map<Network | undefined, Map<string | undefined, Shared>>()));
-        bySubnet = byNetwork.get(network);
-        if (!bySubnet) byNetwork.set(network, (bySubnet = new Map<string | undefined, Shared>()));
-      }
-      const subnetName = nic.subnet?.value;
-      let shared = bySubnet?.get(subnetName);
-      if (!shared) {
-        const fo = computeFailover(nic, network, pair);
-        shared = { failover: fo, failback: computeFailback(nic, network, subnet, pair, fo) };
-        bySubnet?.set(subnetName, shared);
-      }
-      const { failover, failback } = shared;
-      const landing: Landing = { vm, nic, cloud, network, subnet, failover, failback };
-      landings.push(landing);
-      byNic.set(nic, landing);
-      if (failover.status === 'connected' && failover.mapping && failover.target) {
-        pushTo(via, failover.mapping, landing);
-        pushTo(on, failover.target, landing);
-      }
+interface Shared { readonly failover: Failover; readonly failback: Failback }
+
+/**
+ * NICs without settings of their own land alike when pair, network and subnet name are alike:
+ * each such landing is computed once (thousands of VMs share a few networks).
+ */
+class SharedLandings {
+  private readonly memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Shared>>>();
+
+  get(nic: Nic, pair: PairInfo | undefined, network: Network | undefined, compute: () => Shared): Shared {
+    const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
+    if (own) return compute();
+    let byNetwork = this.memo.get(pair);
+    if (!byNetwork) this.memo.set(pair, (byNetwork = new Map<Network | undefined, Map<string | undefined, Shared>>()));
+    let bySubnet = byNetwork.get(network);
+    if (!bySubnet) byNetwork.set(network, (bySubnet = new Map<string | undefined, Shared>()));
+    const subnetName = nic.subnet?.value;
+    let shared = bySubnet.get(subnetName);
+    if (!shared) bySubnet.set(subnetName, (shared = compute()));
+    return shared;
+  }
+}
+
+/** The landings in document order, by NIC, and by the mapping and network they connected through. */
+class LandingIndex {
+  readonly landings: Landing[] = [];
+  private readonly byNic = new Map<Nic, Landing>();
+  private readonly via = new Map<NetworkMapping, Landing[]>();
+  private readonly on = new Map<Network, Landing[]>();
+
+  add(landing: Landing): void {
+    this.landings.push(landing);
+    this.byNic.set(landing.nic, landing);
+    const { failover } = landing;
+    if (failover.status === 'connected' && failover.mapping && failover.target) {
+      pushTo(this.via, failover.mapping, landing);
+      pushTo(this.on, failover.target, landing);
     }
   }
 
-  function computeFailover(nic: Nic, network: Network | undefined, pair: PairInfo | undefined): Failover {
-    const base = {
-      pair,
-      mapping: undefined,
-      target: undefined,
-      subnet: undefined,
-      subnetRule: null,
-      ipAddress: null,
-      ipSource: null,
-      missingLogicalNetwork: undefined,
-    } as const;
-    if (!pair) return { ...base, status: 'not-protected', reason: null };
-    const found = network ? mappingFor(res, network, pair.toAzure ? 'azureNetwork' : 'vmNetwork') : undefined;
-    if (!found) return { ...base, status: 'not-connected', reason: 'unmapped' };
-    const { mapping, target } = found;
-    const availability = availabilityOf(res, pair, target);
-    if (!availability.available) {
-      return { ...base, mapping, target, status: 'not-connected', reason: 'unavailable', missingLogicalNetwork: availability.missing };
-    }
-    // `targetSubnet` and `targetIpAddress` are Compute and Network settings of a replica in Azure.
-    const setting = pair.toAzure && nic.targetSubnet ? lookupSubnet(nic.targetSubnet, target, nic) : undefined;
-    const { subnet, rule } = chooseSubnet(target, nic.subnet?.value, setting);
-    const fixedIp = pair.toAzure && nic.targetIpAddress ? nic.targetIpAddress.value : null;
+  result(): Pick<LandingResult, 'landings' | 'landingOf' | 'landingsVia' | 'landingsOn'> {
+    const { byNic, via, on } = this;
     return {
-      ...base,
-      status: 'connected',
-      reason: null,
-      mapping,
-      target,
-      subnet,
-      subnetRule: rule,
-      ipAddress: fixedIp,
-      ipSource: fixedIp !== null ? 'target-setting' : null,
+      landings: this.landings,
+      landingOf: (nic) => byNic.get(nic),
+      landingsVia: (m) => via.get(m) ?? EMPTY,
+      landingsOn: (n) => on.get(n) ?? EMPTY,
     };
   }
+}
 
-  function computeFailback(
-    nic: Nic,
-    network: Network | undefined,
-    subnet: Subnet | undefined,
-    pair: PairInfo | undefined,
-    failover: Failover,
-  ): Failback {
-    const none = { network: undefined, subnet: undefined, subnetRule: null, mapping: undefined } as const;
-    if (!pair) return { ...none, status: 'not-applicable', replicaNetwork: null, replicaFrom: 'failover', why: 'not-protected' };
-    const connectedTo = failover.status === 'connected' ? (failover.target ?? null) : null;
-    if (pair.toAzure) {
-      // From Azure, failback returns the VM to its original network and subnet.
-      return network
-        ? { status: 'connected', network, subnet, subnetRule: null, mapping: undefined, replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' }
-        : { ...none, status: 'disconnected', replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' };
-    }
-    // R: where the replica is when failback starts.
-    let r: Network | null = connectedTo;
-    let replicaFrom: Failback['replicaFrom'] = 'failover';
-    let replicaSubnetName = failover.subnet?.name.value;
-    const override = nic.replica;
-    if (override) {
-      replicaFrom = 'override';
-      if (override.disconnected) {
-        r = null;
-      } else if (override.network) {
-        const t = res.target(override.network);
-        r = t?.kind === 'vmNetwork' || t?.kind === 'azureNetwork' ? t : null;
-        if (r !== connectedTo) replicaSubnetName = undefined;
-      }
-      if (override.subnet) {
-        replicaSubnetName = override.subnet.value;
-        // A replica subnet without a network is a subnet of where the replica is.
-        if (!override.network && !override.disconnected && r) lookupSubnet(override.subnet, r, nic);
-      }
-    }
-    if (!r) return { ...none, status: 'disconnected', replicaNetwork: null, replicaFrom, why: 'replica-disconnected' };
-    const back = mappingFor(res, r, 'vmNetwork');
-    if (!back) return { ...none, status: 'disconnected', replicaNetwork: r, replicaFrom, why: 'replica-unmapped' };
-    const chosen = chooseSubnet(back.target, replicaSubnetName, undefined);
-    return {
-      status: 'connected',
-      network: back.target,
-      subnet: chosen.subnet,
-      subnetRule: chosen.rule,
-      mapping: back.mapping,
-      replicaNetwork: r,
-      replicaFrom,
-      why: 'mapped-back',
-    };
-  }
-
-  predictAddresses(landings);
-
-  // Target network availability per mapping and pair (the article's third table).
+/** Target network availability per mapping and pair (the article's third table). */
+function availabilityTable(model: Model, res: Resolution): Availability[] {
   const availability: Availability[] = [];
   const effectivePairs = res.pairs.filter((p) => res.pairOf(p.protectedCloud) === p);
   for (const mapping of model.mappings) {
@@ -266,15 +337,7 @@ export function computeLandings(model: Model, res: Resolution): LandingResult {
       availability.push({ mapping, source, target, pair, available: a.available, missingLogicalNetwork: a.missing });
     }
   }
-
-  return {
-    landings,
-    availability,
-    landingOf: (nic) => byNic.get(nic),
-    landingsVia: (m) => via.get(m) ?? EMPTY,
-    landingsOn: (n) => on.get(n) ?? EMPTY,
-    diagnostics,
-  };
+  return availability;
 }
 
 /**

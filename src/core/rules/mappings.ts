@@ -6,7 +6,7 @@
 import { availabilityOf, mappingFor } from './landing';
 import type { Resolution } from '../model';
 import type { Diagnostic, Landing, Network, PairInfo } from '../types';
-import { listVms, pairLabel, vmLabel } from './words';
+import { listVms, mappingTargetKind, pairLabel, replicaDestination, unavailableBecause, vmLabel } from '../wording';
 import type { Rule } from './context';
 
 /** TOP020: a protected NIC whose network has no mapping of the kind its pair needs. */
@@ -16,13 +16,12 @@ const unmapped: Rule = ({ resolution: res, landings }, out) => {
     if (!pair || l.failover.reason !== 'unmapped' || !l.network || !l.nic.network) continue;
     if (l.network.kind !== 'vmNetwork') continue; // TOP012 already says a NIC can't be on an Azure network
     const targets = candidateTargets(res, pair);
-    const where = pair.toAzure ? 'an Azure virtual network' : 'a VM network';
     out.push({
       code: 'TOP020',
       severity: 'warning',
       message:
-        `'${l.network.name.value}' is not mapped to ${where}, so the replica of ${vmLabel(l.nic)} in ` +
-        `${pair.toAzure ? 'Azure' : `cloud '${pair.protectingCloud?.name.value ?? '?'}'`} doesn't connect to any network.`,
+        `'${l.network.name.value}' is not mapped to ${mappingTargetKind(pair)}, so the replica of ${vmLabel(l.nic)} in ` +
+        `${replicaDestination(pair)} doesn't connect to any network.`,
       span: l.nic.network.span,
       related: [{ span: pair.pair.span, message: `protection pair ${pairLabel(pair)}` }],
       fix: { kind: 'addMapping', source: l.network.name.value, targets },
@@ -54,9 +53,7 @@ const unavailable: Rule = ({ landings }, out) => {
     const p = a.pair;
     const hasVms = used.has(key(p.protectedCloud.name.value, a.source.name.value));
     const q = p.protectingCloud?.name.value ?? '?';
-    const lacks = a.missingLogicalNetwork
-      ? `cloud '${q}' doesn't have its logical network '${a.missingLogicalNetwork}'`
-      : `its logical network is unknown`;
+    const lacks = unavailableBecause(p.protectingCloud?.name.value, a.missingLogicalNetwork);
     out.push({
       code: 'TOP021',
       severity: hasVms ? 'error' : 'warning',

@@ -3,7 +3,7 @@
  * can't use (TOP052), and Azure-only replica settings on a VMM-to-VMM pair (TOP012).
  */
 import type { Rule } from './context';
-import { pairLabel, vmLabel } from './words';
+import { pairLabel, vmLabel } from '../wording';
 
 const unprotectedCloud: Rule = ({ model, resolution: res }, out) => {
   for (const vm of model.vms) {

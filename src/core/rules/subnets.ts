@@ -1,6 +1,6 @@
 /** TOP030: the replica lands on the first subnet because no subnet has the source's name. */
 import type { Rule } from './context';
-import { vmLabel } from './words';
+import { vmLabel } from '../wording';
 
 const firstSubnetFallback: Rule = ({ landings }, out) => {
   for (const l of landings.landings) {

@@ -298,7 +298,12 @@ export function parseTopologyFast(text: string): ParseResult | undefined {
   return fast ? { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] } : undefined;
 }
 
-function parseUnguarded(text: string): ParseResult {
+/**
+ * yaml's parse, with the guards against hostile input (nesting depth, alias expansion, the
+ * number of errors reported). Exhaustion the guards can't foresee (a RangeError) is thrown,
+ * for `parseTopology` to turn into a TOP001.
+ */
+function parseByYaml(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   let yamlErrors = 0;
   let keyEnds: Map<number, number> | undefined;
@@ -395,7 +400,7 @@ export function parseTopology(text: string, options: { fast?: boolean } = {}): P
       const fast = parseTopologyFast(text);
       if (fast) return fast;
     }
-    return parseUnguarded(text);
+    return parseByYaml(text);
   } catch (e) {
     const why = isRangeError(e)
       ? 'the YAML is too deeply nested or too large to read'

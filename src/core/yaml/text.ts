@@ -1,4 +1,8 @@
-/** Offsets <-> 0-based line/character (UTF-16 code units, as LSP counts them). */
+/**
+ * Offsets <-> 0-based line/character (UTF-16 code units, as LSP counts them). The one place
+ * that splits a text into lines: `\n`, `\r\n` and a lone `\r` each end a line, as in LSP
+ * and in YAML.
+ */
 
 export interface Position {
   readonly line: number;
@@ -39,7 +43,8 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  positionAt(offset: number): Position {
+  /** The line holding an offset (a line break belongs to the line it ends). */
+  lineOf(offset: number): number {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -48,21 +53,35 @@ export class LineIndex {
       if ((this.starts[mid] ?? 0) <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - (this.starts[lo] ?? 0) };
+    return lo;
+  }
+
+  /** The offset of a line's first character. */
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** The offset of a line's end, before its line break (`\n`, `\r\n` or a lone `\r`). */
+  lineEnd(line: number): number {
+    const start = this.lineStart(line);
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next - 1;
+    if (this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13 && end - 1 >= start) end--;
+    return end;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.lineStart(line) };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line] ?? 0;
-    const next = this.starts[position.line + 1];
-    let lineEnd = next ?? this.text.length;
-    // The end of a line is before its line break.
-    if (next !== undefined) {
-      lineEnd--;
-      if (this.text.charCodeAt(lineEnd) === 10 && this.text.charCodeAt(lineEnd - 1) === 13 && lineEnd - 1 >= start) lineEnd--;
-    }
-    return Math.min(start + Math.max(0, position.character), lineEnd);
+    const start = this.lineStart(position.line);
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
   rangeOf(span: { start: number; end: number }): LineRange {

@@ -4,6 +4,7 @@
  * written; flow lists (`[A, B]`) on the cursor's line are understood too.
  */
 import type { Span } from '../types';
+import { LineIndex } from './text';
 
 export type PathSegment = string | number;
 
@@ -81,41 +82,31 @@ function unquote(s: string): string {
 
 interface Line { readonly start: number; readonly text: string }
 
-/** The lines of a text, by their start offsets: a line's text is sliced only when read. */
+/** The lines of a text (split by `LineIndex`, as everywhere): a line's text is sliced only when read. */
 class TextLines {
-  private readonly starts: number[] = [0];
+  private readonly index: LineIndex;
 
   constructor(private readonly text: string) {
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
+    this.index = new LineIndex(text);
   }
 
   get length(): number {
-    return this.starts.length;
+    return this.index.lineCount;
   }
 
-  /** The line's end, before its line break (and a `\r` before it). */
+  /** The line's end, before its line break. */
   end(i: number): number {
-    const next = this.starts[i + 1];
-    let end = next === undefined ? this.text.length : next - 1;
-    if (end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    return this.index.lineEnd(i);
   }
 
   line(i: number): Line {
-    const start = this.starts[i]!;
+    const start = this.index.lineStart(i);
     return { start, text: this.text.slice(start, this.end(i)) };
   }
 
   /** The index of the line holding `offset`. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.index.lineOf(offset);
   }
 
   /**
@@ -125,7 +116,7 @@ class TextLines {
    */
   firstElement(i: number): number {
     const text = this.text;
-    const start = this.starts[i]!;
+    const start = this.index.lineStart(i);
     const end = this.end(i);
     let j = start;
     while (j < end && text.charCodeAt(j) === 32) j++;

@@ -1,12 +1,12 @@
 /** The extension in a real VS Code: activation, language, contributions. No server needed. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CODES as TABLE } from '../../../src/core/codes';
 import { EXTENSION_ID, openEditor, waitFor, type AsrTopologyApi } from './helpers';
 
-const CODES = [
-  'TOP001', 'TOP002', 'TOP010', 'TOP011', 'TOP012', 'TOP020', 'TOP021', 'TOP022', 'TOP023', 'TOP030', 'TOP031',
-  'TOP032', 'TOP040', 'TOP041', 'TOP042', 'TOP050', 'TOP051', 'TOP052', 'TOP060', 'TOP061', 'TOP062',
-];
+/** Every code of the code table: each must have its severity setting. */
+const CODES = TABLE.map((c) => c.code);
+
 
 interface Manifest {
   contributes: {

@@ -17,7 +17,7 @@ export interface SuiteResults {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', forbidOnly: true });
   const grep = process.env.ASR_E2E_GREP;
   if (grep) mocha.grep(grep);
   // *.untrusted.test.js run alone, in the runner's Restricted Mode phase (ASR_E2E_UNTRUSTED=1).

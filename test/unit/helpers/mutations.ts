@@ -135,8 +135,15 @@ export function observable(a: Analysis): unknown {
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? '') || undefined;
 export const FIXED_SEED = 0x5eed_2024;
 
+let announced = false;
+
 export function params(runs: number): fc.Parameters<unknown> {
   const seedEnv = process.env.FUZZ_SEED;
   const seed = seedEnv !== undefined && seedEnv !== '' ? Number(seedEnv) : FUZZ_RUNS ? Date.now() ^ (Math.random() * 0x7fffffff) : FIXED_SEED;
+  if (!announced) {
+    announced = true;
+    // Said once per run, so that any failure can be replayed.
+    console.log(`      (property tests: seed ${seed}${seed === FIXED_SEED ? ', the fixed one of npm test; npm run fuzz takes a random one' : ''}; replay with FUZZ_SEED=${seed})`);
+  }
   return { seed, numRuns: FUZZ_RUNS ?? runs, endOnFailure: false, verbose: fc.VerbosityLevel.None };
 }
