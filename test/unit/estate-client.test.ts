@@ -35,6 +35,8 @@ describe('estate: recognising an export', () => {
     ['vmm.json', VMM, 'vmm'],
     ['export.json', ASR_REST, 'asr'],
     ['mappings.json', ASR_PS, 'asr'],
+    ['fabrics.json', JSON.stringify([{ Name: 'f', FriendlyName: 'VMM-SEA01', FabricType: 'VMM', FabricSpecificDetails: {} }]), 'asr'],
+    ['containers.json', JSON.stringify([{ Name: 'c', PrimaryProtectionContainerFriendlyName: 'Prod-SEA', RecoveryProtectionContainerFriendlyName: 'Microsoft Azure' }]), 'asr'],
     ['networks.json', VNETS_ARM, 'vnets'],
     ['networks.json', VNETS_AZ, 'vnets'],
     ['data.json', '{"value": []}', undefined],

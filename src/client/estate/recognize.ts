@@ -17,7 +17,9 @@ export const PEEK_BYTES = 1 << 20;
 
 const MARKERS: Readonly<Record<EstateFileKind, RegExp>> = {
   vmm: /"(?:VMMServer|VirtualNetworkAdapters|VMNetworks|SubnetVLans|LogicalNetworks)"\s*:/,
-  asr: /Microsoft\.RecoveryServices|"(?:type|id)"\s*:\s*"[^"]*replication(?:Fabrics|ProtectionContainers|ProtectionContainerMappings|Networks|NetworkMappings|ProtectedItems)|"(?:PrimaryNetworkFriendlyName|RecoveryNetworkFriendlyName|primaryNetworkFriendlyName|recoveryNetworkFriendlyName|providerSpecificDetails|ProviderSpecificDetails|RecoveryNetworkId|fabricSpecificSettings)"\s*:/,
+  // REST resources by type or id; Get-AzRecoveryServicesAsr* objects by their properties
+  // (ASRNetworkMapping, ASRFabric, ASRNetwork, ASRProtectionContainer(Mapping), ASRReplicationProtectedItem).
+  asr: /Microsoft\.RecoveryServices|"(?:type|id)"\s*:\s*"[^"]*replication(?:Fabrics|ProtectionContainers|ProtectionContainerMappings|Networks|NetworkMappings|ProtectedItems)|"(?:[Pp]rimary|[Rr]ecovery)\w*FriendlyName"\s*:|"(?:[Pp]roviderSpecificDetails|RecoveryNetworkId|fabricSpecificSettings|FabricSpecificDetails|FabricType)"\s*:/,
   vnets: /"type"\s*:\s*"Microsoft\.Network\/virtualNetworks"|"addressSpace"\s*:/,
 };
 
