@@ -3,8 +3,9 @@
  * Comparison (`asrTopology.clearVaultComparison`). Compare sends the vault export files to
  * the language server for the active topology document (`asrTopology/compareWithVault`); from
  * then on every version's diagnostics include the drift (TOP07x) and the mapping panel lists
- * it, until Clear, the document closes, or the server restarts. The context key
- * `asrTopology.vaultCompared` is true while the active document is compared.
+ * it, until Clear or the document closes; after a restart of the server the client sends the
+ * comparisons of open documents again. The context key `asrTopology.vaultCompared` is true
+ * while the active document is compared.
  *
  * Arguments (tests, automation; no dialog then): compare takes a list of file URIs or
  * `{ files: [...], uri?: string }` and returns the server's answer; clear takes `{ uri? }`.
@@ -12,7 +13,7 @@
 import * as vscode from 'vscode';
 import {
   ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, type ClearVaultComparisonParams,
-  type CompareWithVaultParams, type CompareWithVaultResult,
+  type CompareWithVaultParams, type CompareWithVaultResult, type EstateFile,
 } from '../../server/protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
@@ -50,8 +51,9 @@ function isResult(v: unknown): v is CompareWithVaultResult {
 }
 
 export class VaultComparisonCommands implements vscode.Disposable {
-  /** The documents the server compares (as far as this client knows: a server restart forgets them). */
-  private readonly compared = new Set<string>();
+  /** The documents compared, with the files sent (sent again to a restarted server). */
+  private readonly compared = new Map<string, { readonly uri: vscode.Uri; readonly files: readonly EstateFile[] }>();
+  private wasRunning: boolean;
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly client: ServerHandle) {
@@ -61,12 +63,27 @@ export class VaultComparisonCommands implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => { this.updateContext(); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (this.compared.delete(d.uri.toString())) this.updateContext(); }),
       client.onDidChangeState((s) => {
-        if (s !== 'running' && this.compared.size > 0) {
-          this.compared.clear();
-          this.updateContext();
-        }
+        if (s === 'running' && !this.wasRunning) void this.resend();
+        this.wasRunning = s === 'running';
       }),
     ];
+    this.wasRunning = client.serverState === 'running';
+  }
+
+  /** A new server knows no comparison: each open document compared before is compared again. */
+  private async resend(): Promise<void> {
+    const lc = this.client.running;
+    if (!lc) return;
+    for (const [key, c] of [...this.compared]) {
+      const params: CompareWithVaultParams = { uri: lc.code2ProtocolConverter.asUri(c.uri), files: c.files };
+      try {
+        await lc.sendRequest(CompareWithVaultRequestMethod, params);
+      } catch (err: unknown) {
+        this.compared.delete(key);
+        this.client.output.warn(`The vault comparison of ${c.uri.toString()} was not restored: ${errorText(err)}`);
+      }
+    }
+    this.updateContext();
   }
 
   dispose(): void {
@@ -88,7 +105,8 @@ export class VaultComparisonCommands implements vscode.Disposable {
       void vscode.window.showErrorMessage(`ASR Topology: cannot compare: the language server is ${this.client.serverState}.`);
       return undefined;
     }
-    const params: CompareWithVaultParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri), files: files.map(toWire) };
+    const wired = files.map(toWire);
+    const params: CompareWithVaultParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri), files: wired };
     let answer: unknown;
     try {
       answer = await vscode.window.withProgress({
@@ -103,7 +121,7 @@ export class VaultComparisonCommands implements vscode.Disposable {
       void vscode.window.showErrorMessage('ASR Topology: the language server gave an answer the comparison does not understand.');
       return undefined;
     }
-    this.compared.add(doc.uri.toString());
+    this.compared.set(doc.uri.toString(), { uri: doc.uri, files: wired });
     this.updateContext();
     const n = answer.drift.length;
     const text = n === 0

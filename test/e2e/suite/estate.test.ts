@@ -2,7 +2,8 @@
  * The estate commands in a real VS Code: Import Estate… on the fixtures' exports (given as
  * the command's argument: the open dialog is driven in test/e2e/ui/estate.test.ts) opens an
  * untitled asr-topology document with the VMs; a bad input opens nothing; Compare with Vault
- * Export… makes the drift diagnostics (TOP07x) of every version until Clear Vault Comparison.
+ * Export… makes the drift diagnostics (TOP07x) of every version, also after a restart of the
+ * server, until Clear Vault Comparison.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -91,6 +92,14 @@ describe('estate commands', () => {
     const ds = await waitForDiagnostics(doc.uri, 'a TOP07x diagnostic on the changed mapping',
       (all) => all.some((d) => isDrift(d) && d.range.start.line >= mappingLines[0]! && d.range.start.line <= mappingLines[1]!));
     assert.ok(ds.filter(isDrift).every((d) => d.source === 'asr-topology'));
+
+    // A restarted server gets the comparison again: a line added on top moves the drift with it.
+    const driftLines = (all: readonly vscode.Diagnostic[], shift = 0): string =>
+      JSON.stringify(all.filter(isDrift).map((d) => d.range.start.line + shift).sort((x, y) => x - y));
+    const moved = driftLines(ds, 1);
+    await vscode.commands.executeCommand('asrTopology.restartServer');
+    assert.ok(await editor.edit((e) => { e.insert(new vscode.Position(0, 0), '# after a restart\n'); }));
+    await waitForDiagnostics(doc.uri, `the drift again after a restart of the server, one line down (${moved})`, (all) => driftLines(all) === moved);
 
     // Cleared: the drift goes, the rest stays.
     assert.equal(await vscode.commands.executeCommand('asrTopology.clearVaultComparison'), true);
