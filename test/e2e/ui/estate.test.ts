@@ -11,56 +11,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { recognizeKind } from '../../../src/client/estate/recognize';
 import { uiContext } from '../context';
-import { panelDocument, runCommand, visible } from '../workbench';
-
-/** The JSON files of the estate fixtures copied into the workspace (estate/), by directory. */
-function exportsIn(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? exportsIn(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []))
-    .sort();
-}
-
-/** A VMM export with a VM among the fixtures, its first VM, and a vault export of the same estate (folder). */
-function fixtures(): { vmm: string; vm: string; vault: string } {
-  const all = exportsIn(path.join(uiContext().workspace, 'estate'));
-  const kind = (f: string): string | undefined => recognizeKind(path.basename(f), fs.readFileSync(f));
-  for (const vmm of all.filter((f) => kind(f) === 'vmm')) {
-    const vault = all.find((f) => path.dirname(f) === path.dirname(vmm) && kind(f) === 'asr');
-    try {
-      const vm = (JSON.parse(fs.readFileSync(vmm, 'utf8').replace(/^\ufeff/, '')) as { VMs?: { Name?: string }[] }).VMs?.[0]?.Name;
-      if (vm && vault) return { vmm, vm, vault };
-    } catch { /* not UTF-8 JSON: take another */ }
-  }
-  throw new Error('no UTF-8 VMM export with a VM and a vault export beside it in the workspace\'s estate/');
-}
-
-/** Runs a command from the palette whose open dialog then asks for a file: types the file's path into it. */
-async function commandWithFile(page: Page, title: string, file: string): Promise<void> {
-  // The palette lists the extension's commands once the workbench has read its contributions:
-  // on a fresh workbench, ask again until it does.
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title });
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(`>${title}`);
-    try {
-      await row.first().waitFor({ state: 'visible', timeout: 3000 });
-      break;
-    } catch {
-      if (attempt === 10) throw new Error(`not seen: the command "${title}" in the palette`);
-    }
-  }
-  await page.keyboard.press('Enter');
-  // The open dialog of a browser workbench is a quick input with the path.
-  await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: /Import Estate|Compare/ }), `the open dialog of "${title}"`, 10_000);
-  await input.fill(file);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-}
+import { commandWithFile, estateFixtures as fixtures, panelDocument, runCommand, visible } from '../workbench';
 
 describe('Import Estate… and Compare with Vault Export…, as a person runs them', () => {
   let page: Page;
@@ -72,7 +24,7 @@ describe('Import Estate… and Compare with Vault Export…, as a person runs th
   });
 
   it('picks a VMM export in the open dialog and opens the imported plan as an untitled ASR Topology document', async () => {
-    const { vmm, vm } = fixtures();
+    const { vmm, vm } = fixtures(uiContext().workspace);
     await commandWithFile(page, 'ASR Topology: Import Estate', vmm);
     const input = page.locator('.quick-input-widget input');
     // The region of the vault: left empty.
@@ -95,7 +47,7 @@ describe('Import Estate… and Compare with Vault Export…, as a person runs th
   });
 
   it('compares it with the vault export: the mapping panel lists the drift, until Clear comparison', async () => {
-    const { vault } = fixtures();
+    const { vault } = fixtures(uiContext().workspace);
     // The plan imported from VMM alone lacks what the vault has: there is drift.
     await commandWithFile(page, 'ASR Topology: Compare with Vault Export', vault);
     await visible(page.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first(), 'a squiggle of the drift', 30_000);
