@@ -1,6 +1,6 @@
 /**
  * The estate's requests on the real server over stdio (docs/lsp.md): importEstate on the
- * fixtures' exports, compareWithVault making the drift part of every version's diagnostics
+ * exports of test/fixtures/estate-vscode/, compareWithVault making the drift part of every version's diagnostics
  * (on the plan's nodes, or on the top-level key for what only the vault has), cleared by
  * clearVaultComparison and by closing the document; bad inputs answered with an error naming
  * the file, and the server still serving after each.
@@ -16,7 +16,8 @@ import {
 import { LspClient, ROOT } from './client';
 import { positionAt } from './text';
 
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'estate');
+/** A small VMM-to-Azure estate: a VMM dump, the vault's network mappings (Az PowerShell), the Azure virtual networks. */
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'estate-vscode');
 
 interface Wire { name: string; data: string; kind?: EstateFileKind }
 
@@ -29,11 +30,10 @@ function fixture(rel: string, kind: EstateFileKind): Wire {
   return wire(path.basename(rel), fs.readFileSync(path.join(FIXTURES, rel)), kind);
 }
 
-/** The VMM-to-Azure estate's exports. */
 const AZURE_ESTATE: readonly [string, EstateFileKind][] = [
-  ['azure/vmm.json', 'vmm'],
-  ['azure/asr.json', 'asr'],
-  ['azure/vnets.json', 'vnets'],
+  ['vmm.json', 'vmm'],
+  ['vault.json', 'asr'],
+  ['vnets.json', 'vnets'],
 ];
 
 const drift = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter((d) => /^TOP07\d$/.test(String(d.code)));

@@ -81,7 +81,7 @@ describe('the web worker server (dist/web/server.js)', function () {
   });
 
   it('imports an estate (asrTopology/importEstate, the bytes in base64), and names a bad file', async () => {
-    const vmm = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'estate', 'azure', 'vmm.json'));
+    const vmm = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'estate-vscode', 'vmm.json'));
     worker!.postMessage({ jsonrpc: '2.0', id: 2, method: 'asrTopology/importEstate', params: { files: [{ name: 'vmm.json', data: vmm.toString('base64'), kind: 'vmm' }] } });
     const ok = await waitFor((m) => m.id === 2, 'the import');
     assert.equal(ok.error, undefined, JSON.stringify(ok.error));

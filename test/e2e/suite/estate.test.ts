@@ -9,10 +9,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, requireServer, SERVER_TIMEOUT_MS, waitForDiagnostics, workspaceFile } from './helpers';
 
-/** The VMM-to-Azure estate's exports, copied into the workspace's estate/ by the runner. */
-const VMM = ['estate', 'azure', 'vmm.json'];
-const ASR = ['estate', 'azure', 'asr.json'];
-const VNETS = ['estate', 'azure', 'vnets.json'];
+/** A small VMM-to-Azure estate's exports (test/fixtures/estate-vscode/), copied into the workspace's estate/ by the runner. */
+const VMM = ['estate', 'vmm.json'];
+const ASR = ['estate', 'vault.json'];
+const VNETS = ['estate', 'vnets.json'];
 
 const isDrift = (d: vscode.Diagnostic): boolean => /^TOP07\d$/.test(codeOf(d) ?? '');
 
