@@ -10,4 +10,7 @@ export const Commands = {
   showOutput: 'asrTopology.showOutput',
   showMappings: 'asrTopology.showMappings',
   exportMappings: 'asrTopology.exportMappings',
+  importEstate: 'asrTopology.importEstate',
+  compareWithVault: 'asrTopology.compareWithVault',
+  clearVaultComparison: 'asrTopology.clearVaultComparison',
 } as const;

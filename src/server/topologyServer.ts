@@ -28,6 +28,8 @@ import { landingRow } from '../core/features';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
 import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { registerEstateRequests } from './estateRequests';
+import { VaultComparisons } from './vault';
 
 /** How long to wait after a change before analysing (typing bursts make one analysis). */
 export const DEBOUNCE_MS = 25;
@@ -75,6 +77,8 @@ export class TopologyServer {
   private canRegisterConfiguration = false;
   private snippetSupport = false;
   private schemaValue: JsonSchema | undefined | null = null;
+  /** The documents compared with a vault export, and their drift. */
+  private readonly vault = new VaultComparisons((where, err) => { this.logError(where, err); });
 
   constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {}
 
@@ -109,6 +113,7 @@ export class TopologyServer {
       this.sessions.delete(uri);
       this.started.delete(uri);
       this.settingsCache.delete(uri);
+      this.vault.clear(uri);
       void c.sendDiagnostics({ uri, diagnostics: [] });
     }); });
 
@@ -183,9 +188,15 @@ export class TopologyServer {
     }));
     c.onRequest(LandingsRequestMethod, (p: LandingsParams) => this.guard<LandingsResponse>(
       'landings',
-      { version: null, landings: [], mappings: [], availability: [], definitions: [] },
+      { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
     ));
+    registerEstateRequests(c, {
+      analysisOf: (uri) => this.analysisOf(uri),
+      versionOf: (uri) => this.documents.get(uri)?.version,
+      republish: (uri) => { const v = this.documents.get(uri)?.version; if (v !== undefined) void this.validate(uri, v, true); },
+      logError: (where, err) => { this.logError(where, err); },
+    }, this.vault);
     c.onShutdown(() => {
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
@@ -279,7 +290,7 @@ export class TopologyServer {
       if (!this.isCurrent(uri, version)) return;
       const a = this.analysisOf(uri);
       if (!a) return;
-      const diagnostics = toLspDiagnostics(a, uri, settings);
+      const diagnostics = this.vault.withDrift(uri, a, toLspDiagnostics(a, uri, settings), settings);
       await this.drain();
       if (!this.isCurrent(uri, version)) return;
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
@@ -344,6 +355,7 @@ export class TopologyServer {
       mappings: mappingRows(a),
       availability: availabilityRows(a),
       definitions: definitionRows(a),
+      drift: this.vault.rows(uri, a),
     };
   }
 

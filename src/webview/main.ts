@@ -7,7 +7,7 @@
  */
 import { buildDiagram, type Diagram } from './diagramModel';
 import {
-  isHostMessage, isPanelState, type Badge, type ExportFormat, type HostMessage, type PanelData, type PanelState,
+  isHostMessage, isPanelState, type Badge, type DriftView, type ExportFormat, type HostMessage, type PanelData, type PanelState,
   type RevealTarget, type TableId, type WebviewMessage,
 } from './protocol';
 import {
@@ -60,7 +60,7 @@ function byId(id: string): HTMLElement {
 
 // --- the page's frame ---------------------------------------------------------------------------
 
-function section(id: TableId | 'diagram', title: string, ...tools: Node[]): HTMLElement {
+function section(id: TableId | 'diagram' | 'drift', title: string, ...tools: Node[]): HTMLElement {
   const h = el('h2', { text: title });
   h.id = `${id}-title`;
   const s = el('section', { className: 'section' }, el('div', { className: 'section-head' }, h, ...tools));
@@ -113,7 +113,11 @@ function buildFrame(): void {
   counts.id = 'landings-counts';
   counts.setAttribute('aria-live', 'polite');
 
+  const drift = section('drift', 'Vault drift',
+    button('Clear comparison', 'Stop comparing this file with the vault export (ASR Topology: Clear Vault Comparison)', () => { post({ type: 'clearDrift' }); }));
+  drift.hidden = true;
   const content = el('main', { className: 'content' },
+    drift,
     section('mappings', 'Network mapping', exportButton('CSV', 'csv', 'mappings', 'Open this table as CSV')),
     section('availability', 'Target network availability', exportButton('CSV', 'csv', 'availability', 'Open this table as CSV')),
     section('landings', 'Replica landings', filter, exportButton('CSV', 'csv', 'landings', 'Open this table as CSV')),
@@ -126,6 +130,12 @@ function buildFrame(): void {
     holder.id = `${id}-holder`;
     byId(`section-${id}`).append(holder);
   }
+  const driftCounts = el('p', { className: 'counts' });
+  driftCounts.id = 'drift-counts';
+  driftCounts.setAttribute('aria-live', 'polite');
+  const driftHolder = el('div', { className: 'table-holder' });
+  driftHolder.id = 'drift-holder';
+  byId('section-drift').append(driftCounts, driftHolder);
   const dia = el('div', { className: 'diagram-holder' });
   dia.id = 'diagram-holder';
   byId('section-diagram').append(dia);
@@ -254,6 +264,52 @@ function emptyText(id: TableId): string {
   }
 }
 
+// --- vault drift ---------------------------------------------------------------------------------
+
+const DRIFT_COLUMNS = ['Kind', 'Subject', 'Plan', 'Vault', 'Message', 'Code'] as const;
+
+function driftRowNode(d: DriftView, index: number, version: number | null): HTMLTableRowElement {
+  const tr = el('tr');
+  tr.dataset.kind = d.kind;
+  let subject: Node = el('span', { text: d.subject });
+  if (d.inPlan) {
+    const b = el('button', { className: 'link tone-plain', text: d.subject });
+    b.type = 'button';
+    b.title = 'Show in the editor';
+    b.addEventListener('click', () => { post({ type: 'revealDrift', index, version }); });
+    subject = b;
+  }
+  const dash = (v: string | null): HTMLElement => el('span', { className: v === null ? 'tone-muted' : 'tone-plain', text: v ?? '—' });
+  tr.append(el('td', {}, el('span', { text: d.kind })), el('td', {}, subject), el('td', {}, dash(d.plan)), el('td', {}, dash(d.vault)),
+    el('td', {}, el('span', { text: d.message })), el('td', {}, el('span', { className: 'badge sev-warning', text: d.code })));
+  tr.setAttribute('aria-label', `Drift ${d.kind}: ${d.message}`);
+  return tr;
+}
+
+function renderDrift(): void {
+  const sectionNode = byId('section-drift');
+  const drift = data?.drift;
+  sectionNode.hidden = drift === undefined || drift === null;
+  if (!drift || !data) return;
+  byId('drift-counts').textContent = drift.length === 0
+    ? 'The vault matches the plan: no drift.'
+    : `${drift.length} ${drift.length === 1 ? 'difference' : 'differences'} between the plan and the vault export. Click a subject to select it in the plan (those only the vault has are shown on their top-level key).`;
+  const t = el('table', { className: 'grid' });
+  t.id = 'drift-table';
+  t.setAttribute('aria-labelledby', 'drift-title');
+  const head = el('tr');
+  for (const c of DRIFT_COLUMNS) {
+    const th = el('th', { text: c });
+    th.scope = 'col';
+    head.append(th);
+  }
+  const body = el('tbody');
+  const version = data.version;
+  drift.forEach((d, i) => { body.append(driftRowNode(d, i, version)); });
+  t.append(el('thead', {}, head), body);
+  byId('drift-holder').replaceChildren(t);
+}
+
 // --- diagram ------------------------------------------------------------------------------------
 
 function focusable(g: SVGGElement, label: string, target: RevealTarget | null): void {
@@ -332,6 +388,7 @@ function render(): void {
   const connected = data.landings.filter((l) => l.failover.status === 'connected').length;
   const protectedNics = data.landings.filter((l) => l.failover.status !== 'not-protected').length;
   byId('summary').textContent = `${connected} of ${protectedNics} protected NICs connect on failover · ${p.errors} errors, ${p.warnings} warnings, ${p.infos} infos`;
+  renderDrift();
   for (const id of ['mappings', 'availability', 'landings'] as const) renderTable(id);
   renderDiagram(buildDiagram(data));
   document.body.dataset.version = String(data.version ?? '');

@@ -7,6 +7,7 @@
 import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/features';
 import type { SubnetRule } from '../core/types';
 import type { AvailabilityRow, MappingRow } from '../core/features';
+import type { DriftRow } from '../server/protocol';
 
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 
@@ -38,6 +39,12 @@ export interface AvailabilityView extends AvailabilityRow {
   readonly badges: readonly Badge[];
 }
 
+/** One difference between the plan and the vault export it is compared with (Compare with Vault Export…): the server's row without its offsets. */
+export interface DriftView extends Omit<DriftRow, 'node' | 'shownAt'> {
+  /** Whether the plan has a node for it (a click selects it); false: only the vault has it. */
+  readonly inPlan: boolean;
+}
+
 /** Everything the panel shows, for one version of one document. */
 export interface PanelData {
   readonly uri: string;
@@ -50,6 +57,8 @@ export interface PanelData {
   readonly azureNetworks: readonly string[];
   /** The document's problems, by severity. */
   readonly problems: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The drift from the vault export; null or absent: the document is not compared with one. */
+  readonly drift?: readonly DriftView[] | null;
 }
 
 /** What a click asks the host to reveal: kinds of src/core/features/tables.ts DefinitionRow, and 'network' (either kind). */
@@ -91,7 +100,10 @@ export type HostMessage =
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'reveal'; readonly target: RevealTarget }
-  | { readonly type: 'export'; readonly format: ExportFormat; readonly table: TableId | null };
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly table: TableId | null }
+  /** Select the plan's node of the drift row `index` (of the data last sent). */
+  | { readonly type: 'revealDrift'; readonly index: number; readonly version: number | null }
+  | { readonly type: 'clearDrift' };
 
 // --- guards ---------------------------------------------------------------------------------
 
@@ -156,12 +168,18 @@ export function isAvailabilityView(v: unknown): v is AvailabilityView {
     && isBool(v.azure) && isBool(v.available) && isStrOrNull(v.missingLogicalNetwork) && arrayOf(v.badges, isBadge);
 }
 
+export function isDriftView(v: unknown): v is DriftView {
+  return isObj(v) && isStr(v.kind) && isStr(v.subject) && isStrOrNull(v.plan) && isStrOrNull(v.vault) && isStr(v.message)
+    && isStr(v.code) && isBool(v.inPlan);
+}
+
 export function isPanelData(v: unknown): v is PanelData {
   if (!isObj(v)) return false;
   const p = v.problems;
   return isStr(v.uri) && isStr(v.fileName) && (v.version === null || isIndex(v.version))
     && arrayOf(v.landings, isLandingView) && arrayOf(v.mappings, isMappingView) && arrayOf(v.availability, isAvailabilityView)
     && arrayOf(v.azureNetworks, isStr)
+    && (v.drift === undefined || v.drift === null || arrayOf(v.drift, isDriftView))
     && isObj(p) && isIndex(p.errors) && isIndex(p.warnings) && isIndex(p.infos);
 }
 
@@ -195,6 +213,8 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'ready': return true;
     case 'reveal': return isRevealTarget(v.target);
     case 'export': return isExportFormat(v.format) && (v.table === null || isTableId(v.table));
+    case 'revealDrift': return isIndex(v.index) && (v.version === null || isIndex(v.version));
+    case 'clearDrift': return true;
     default: return false;
   }
 }

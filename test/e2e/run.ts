@@ -88,6 +88,9 @@ function makeWorkspace(tmp: string, name: string): string {
   const examples = path.join(ROOT, 'examples');
   if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
   fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), ws, { recursive: true });
+  // A small estate's exports, for Import Estate… and Compare with Vault Export… (e2e suite, ui, web).
+  const estate = path.join(ROOT, 'test', 'fixtures', 'estate-vscode');
+  if (fs.existsSync(estate)) fs.cpSync(estate, path.join(ws, 'estate'), { recursive: true });
   return ws;
 }
 

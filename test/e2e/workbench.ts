@@ -5,7 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { recognizeKind } from '../../src/client/estate/recognize';
 
 /** Long enough for the language server's first answer. */
 export const SEEN_MS = 30_000;
@@ -78,4 +80,56 @@ export function lineIn(file: string, re: RegExp): number {
   const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => re.test(l));
   assert.ok(i >= 0, `no line ${String(re)} in ${file}`);
   return i + 1;
+}
+
+/** The JSON files of the estate fixtures copied into the workspace (estate/), by directory. */
+export function exportsIn(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? exportsIn(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+/** A VMM export with a VM among the fixtures, its first VM, and a vault export of the same estate (folder). */
+export function estateFixtures(workspace: string): { vmm: string; vm: string; vault: string } {
+  const all = exportsIn(path.join(workspace, 'estate'));
+  const kind = (f: string): string | undefined => recognizeKind(path.basename(f), fs.readFileSync(f));
+  for (const vmm of all.filter((f) => kind(f) === 'vmm')) {
+    const vault = all.find((f) => path.dirname(f) === path.dirname(vmm) && kind(f) === 'asr');
+    try {
+      const vm = (JSON.parse(fs.readFileSync(vmm, 'utf8').replace(/^\ufeff/, '')) as { VMs?: { Name?: string }[] }).VMs?.[0]?.Name;
+      if (vm && vault) return { vmm, vm, vault };
+    } catch { /* not UTF-8 JSON: take another */ }
+  }
+  throw new Error('no UTF-8 VMM export with a VM and a vault export beside it in the workspace\'s estate/');
+}
+
+/** Runs a command from the palette whose open dialog then asks for a file: types the file's path into it. */
+export async function commandWithFile(page: Page, title: string, file: string): Promise<void> {
+  // The palette lists the extension's commands once the workbench has read its contributions:
+  // on a fresh workbench, ask again until it does.
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title });
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch {
+      if (attempt === 10) throw new Error(`not seen: the command "${title}" in the palette`);
+    }
+  }
+  await page.keyboard.press('Enter');
+  // The open dialog of a browser workbench is a quick input with the path.
+  await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: /Import Estate|Compare/ }), `the open dialog of "${title}"`, 10_000);
+  // It fills in its folder when it has read it, over what was typed before: type until the path stays.
+  for (let i = 0; i < 10; i++) {
+    await input.fill(file);
+    await page.waitForTimeout(400);
+    if (await input.inputValue() === file) break;
+  }
+  assert.equal(await input.inputValue(), file, 'the path typed into the open dialog');
+  await page.keyboard.press('Enter');
 }

@@ -1,8 +1,9 @@
 /**
  * The browser entry's server (dist/web/server.js, the bundle a web worker loads in vscode.dev)
  * in a Node worker thread dressed as a web worker (self, onmessage, postMessage): it answers
- * initialize and publishes diagnostics, with the schema bundled (no file read). This proves the
- * bundle and the browser transport, not vscode.dev itself (which can't be reached here).
+ * initialize and publishes diagnostics, with the schema bundled (no file read), and imports an
+ * estate. This proves the bundle and the browser transport, not vscode.dev itself (which can't
+ * be reached here).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -77,5 +78,17 @@ describe('the web worker server (dist/web/server.js)', function () {
     const codes = (published.params as { diagnostics: Diagnostic[] }).diagnostics.map((d) => String(d.code));
     assert.ok(codes.includes('TOP002'), `no TOP002 in ${codes.join(', ')}`);
     assert.ok(codes.includes('TOP011'), `no TOP011 in ${codes.join(', ')}`);
+  });
+
+  it('imports an estate (asrTopology/importEstate, the bytes in base64), and names a bad file', async () => {
+    const vmm = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'estate-vscode', 'vmm.json'));
+    worker!.postMessage({ jsonrpc: '2.0', id: 2, method: 'asrTopology/importEstate', params: { files: [{ name: 'vmm.json', data: vmm.toString('base64'), kind: 'vmm' }] } });
+    const ok = await waitFor((m) => m.id === 2, 'the import');
+    assert.equal(ok.error, undefined, JSON.stringify(ok.error));
+    const vms = (JSON.parse(vmm.toString('utf8').replace(/^\ufeff/, '')) as { VMs: { Name: string }[] }).VMs;
+    for (const v of vms) assert.ok((ok.result as { text: string }).text.includes(v.Name), v.Name);
+    worker!.postMessage({ jsonrpc: '2.0', id: 3, method: 'asrTopology/importEstate', params: { files: [{ name: 'half.json', data: vmm.subarray(0, 40).toString('base64'), kind: 'vmm' }] } });
+    const bad = await waitFor((m) => m.id === 3, 'the refusal');
+    assert.equal((bad.error as { code: number; data: { file: string } }).data.file, 'half.json');
   });
 });

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DefinitionRow } from '../../core/features';
+import type { DriftRow } from '../../server/protocol';
 import type { PanelData, Severity } from '../../webview/protocol';
 import type { ServerHandle } from '../serverHandle';
 import { LandingsRequestMethod, type LandingsParams } from '../protocol';
@@ -15,6 +16,8 @@ const TIMEOUT_MS = 10_000;
 export interface Loaded {
   readonly data: PanelData;
   readonly definitions: readonly DefinitionRow[];
+  /** The drift from the vault export, where each is in the text (empty: not compared). */
+  readonly drift: readonly DriftRow[];
   /** The document version the data is for. */
   readonly version: number;
 }
@@ -69,7 +72,7 @@ export async function loadPanelData(client: ServerHandle, doc: vscode.TextDocume
     // The server answers for the version it has; an open document's must be the one we asked about.
     if (doc.isClosed || doc.version !== version || (answer.version !== null && answer.version !== version)) return { kind: 'stale' };
     const data = toPanelData(answer, offsetDiagnostics(doc), doc.uri.toString(), fileNameOf(doc.uri));
-    return { kind: 'ok', loaded: { data: { ...data, version }, definitions: answer.definitions, version } };
+    return { kind: 'ok', loaded: { data: { ...data, version }, definitions: answer.definitions, drift: answer.drift ?? [], version } };
   } catch (err: unknown) {
     if (cts.token.isCancellationRequested) return { kind: 'stale' };
     return { kind: 'unavailable', message: `The language server could not answer: ${err instanceof Error ? err.message : String(err)}` };

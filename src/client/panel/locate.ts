@@ -4,8 +4,8 @@
  * name into the definition to select. Unit-tested in test/unit/panel-protocol.test.ts.
  */
 import type { DefinitionRow } from '../../core/features';
-import type { LandingsResponse } from '../../server/protocol';
-import type { AvailabilityView, Badge, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../webview/protocol';
+import type { DriftRow, LandingsResponse } from '../../server/protocol';
+import type { AvailabilityView, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../webview/protocol';
 
 /** A diagnostic of the document, its range as offsets. */
 export interface OffsetDiagnostic {
@@ -108,6 +108,9 @@ export function toPanelData(
     uri, fileName, version: r.version, landings, mappings, availability,
     azureNetworks: defs.filter((d) => d.kind === 'azureNetwork').map((d) => d.name),
     problems: countProblems(ds),
+    drift: r.drift ? r.drift.map((d): DriftView => ({
+      kind: d.kind, subject: d.subject, plan: d.plan, vault: d.vault, message: d.message, code: d.code, inPlan: d.node !== null,
+    })) : null,
   };
 }
 
@@ -120,6 +123,9 @@ export function isLandingsResponse(v: unknown): v is LandingsResponse {
   return (r.version === null || typeof r.version === 'number')
     && Array.isArray(r.landings) && Array.isArray(r.mappings) && Array.isArray(r.availability)
     && Array.isArray(r.definitions)
+    && (r.drift === undefined || r.drift === null || (Array.isArray(r.drift) && r.drift.every((d: unknown) => typeof d === 'object' && d !== null
+      && typeof (d as DriftRow).kind === 'string' && typeof (d as DriftRow).message === 'string' && typeof (d as DriftRow).code === 'string'
+      && spanOk((d as DriftRow).shownAt) && ((d as DriftRow).node === null || spanOk((d as DriftRow).node)))))
     && r.definitions.every((d: unknown) => typeof d === 'object' && d !== null
       && typeof (d as DefinitionRow).kind === 'string' && typeof (d as DefinitionRow).name === 'string'
       && spanOk((d as DefinitionRow).select) && spanOk((d as DefinitionRow).node));

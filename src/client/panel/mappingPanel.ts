@@ -201,6 +201,12 @@ export class MappingPanel implements vscode.Disposable {
       case 'export':
         await vscode.commands.executeCommand(Commands.exportMappings, { format: m.format, table: m.table, uri: this.uri?.toString() });
         return;
+      case 'revealDrift':
+        await this.revealDrift(m.index, m.version);
+        return;
+      case 'clearDrift':
+        if (this.uri) await vscode.commands.executeCommand(Commands.clearVaultComparison, { uri: this.uri.toString() });
+        return;
     }
   }
 
@@ -215,6 +221,24 @@ export class MappingPanel implements vscode.Disposable {
     const def = findDefinition(loaded.definitions, target);
     if (!def) return false;
     const range = new vscode.Range(doc.positionAt(def.select.start), doc.positionAt(def.select.end));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selection: range,
+    });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return true;
+  }
+
+  /** Selects the plan's node of a drift row (of the version the webview showed; none if the document changed since). */
+  async revealDrift(index: number, version: number | null): Promise<boolean> {
+    const uri = this.uri;
+    const loaded = this.loaded;
+    if (!uri || !loaded || loaded.version !== version) return false;
+    const node = loaded.drift[index]?.node;
+    if (!node) return false;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.version !== loaded.version) return false;
+    const range = new vscode.Range(doc.positionAt(node.start), doc.positionAt(node.end));
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const editor = await vscode.window.showTextDocument(doc, {
       viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selection: range,

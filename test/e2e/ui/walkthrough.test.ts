@@ -1,6 +1,6 @@
 /**
  * First use as a person meets it: the "Get started with ASR Topology" walkthrough opened from
- * the Command Palette, its steps, and its first step's button creating a topology file.
+ * the Command Palette, its steps, and its first step's button creating a topology file (to Azure, picked from the scenarios).
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -40,6 +40,11 @@ describe('the walkthrough', () => {
     await step.click();
     const button = await visible(step.locator('.monaco-button, a', { hasText: 'New Topology File' }), 'the "New Topology File" button');
     await button.click();
+    // It asks the scenario, to Azure first.
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await visible(rows.first().filter({ hasText: 'To Azure' }), 'the scenario pick with "To Azure" first');
+    await visible(rows.filter({ hasText: 'To a secondary VMM site' }), 'the scenario "To a secondary VMM site"');
+    await rows.first().click();
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
   });

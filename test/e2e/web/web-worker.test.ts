@@ -3,14 +3,17 @@
  * as vscode.dev runs it: code-server's settings give the extension the kind "web", so the
  * workbench loads dist/web/extension.js in its web worker host, and the language server runs in
  * a web worker (dist/web/server.js), not in a Node process. What a person sees is then the same
- * as on the desktop: problems with their codes, the status bar, a hover, completion, the panel.
+ * as on the desktop: problems with their codes, the status bar, a hover, completion, the panel,
+ * Import Estate….
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
-import { goToLine, hoverText, lineIn, openFromExplorer, panelDocument, runCommand, visible } from '../workbench';
+import {
+  commandWithFile, estateFixtures, goToLine, hoverText, lineIn, openFromExplorer, panelDocument, runCommand, visible,
+} from '../workbench';
 
 const FILE = 'e2e-broken.topology.yaml';
 
@@ -93,5 +96,21 @@ describe('the browser entry, in the web worker extension host', () => {
     const row = await visible(frame.locator('#mappings-table tbody tr', { hasText: 'VMNetwork1-NewYork' }), 'the mapping table in the webview');
     assert.match((await row.textContent()) ?? '', /Mapped to VMNetwork1-Chicago/);
     assert.equal(await frame.locator('#landings-table tbody tr').count(), 3, 'one landing row per NIC (VM1, VM3 ×2)');
+  });
+
+  it('imports an estate through the open dialog: the files read in the browser, imported by the server in its web worker', async () => {
+    const { vmm, vm } = estateFixtures(uiContext().workspace);
+    await commandWithFile(page, 'ASR Topology: Import Estate', vmm);
+    await visible(page.locator('.quick-input-widget', { hasText: 'region' }), 'the input box for the vault\'s region', 10_000);
+    await page.locator('.quick-input-widget input').fill('');
+    await page.keyboard.press('Enter');
+    await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'the imported plan in an untitled editor', 30_000);
+    await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'the imported plan in the ASR Topology language');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(vm);
+    await visible(page.locator('.find-widget .matchesCount', { hasText: /^1 of|of \d+/ }), `"${vm}" found in the imported plan`, 5000);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Revert and Close Editor');
   });
 });
