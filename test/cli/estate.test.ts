@@ -75,14 +75,25 @@ describe('asr-topology import, drift, apply-script', function () {
     assert.match(none.stdout, /nothing to do/);
   });
 
-  it('UTF-16 LE input (Windows PowerShell 5.1\'s Out-File) imports like UTF-8', () => {
-    const text = readFileSync(path.join(FIX, 'azure/vmm.json'), 'utf8');
-    const le = path.join(tmp, 'vmm-utf16.json');
-    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const a = cli(['import', '--vmm', le]);
-    const b = cli(['import', '--vmm', path.join(FIX, 'azure/vmm.json')]);
-    assert.equal(a.status, 0, a.stderr);
-    assert.equal(a.stdout, b.stdout);
+  it('UTF-16 LE (Windows PowerShell 5.1\'s Out-File) and BE input with a BOM import like UTF-8, in every command', () => {
+    const utf16 = (rel: string, endian: 'le' | 'be'): string => {
+      const le = Buffer.from(readFileSync(path.join(FIX, rel), 'utf8'), 'utf16le');
+      const out = path.join(tmp, `${endian}-${path.basename(rel)}`);
+      writeFileSync(out, Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+      if (endian === 'be') writeFileSync(out, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]));
+      return out;
+    };
+    const b = cli(['import', '--vmm', path.join(FIX, 'azure/vmm.json'), '--asr', path.join(FIX, 'azure/asr.json')]);
+    assert.equal(b.status, 0, b.stderr);
+    for (const endian of ['le', 'be'] as const) {
+      const a = cli(['import', '--vmm', utf16('azure/vmm.json', endian), '--asr', utf16('azure/asr.json', endian)]);
+      assert.equal(a.status, 0, a.stderr);
+      assert.equal(a.stdout, b.stdout, endian);
+      const plan = path.join(tmp, `${endian}.topology.yaml`);
+      writeFileSync(plan, a.stdout);
+      const d = cli(['drift', plan, '--asr', utf16('azure/asr.json', endian)]);
+      assert.equal(d.status, 0, `${endian}: ${d.stdout}${d.stderr}`);
+    }
   });
 
   it('bad input: exit 2, one line naming the file and why, and no file written (nor an old one replaced)', () => {

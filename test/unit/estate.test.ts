@@ -78,6 +78,14 @@ describe('estate: import', () => {
     assert.match(azure.text, /- name: vnet-dr-weu {2}# a mapping target of the vault\n(?: {6}.*\n)* {6}# TODO: subnets/);
   });
 
+  it('without --vnets, a target lists the subnets the vault\'s replica settings name: no error, no drift', () => {
+    const inputs = AZURE().filter((i) => i.kind !== 'vnets');
+    const r = importEstate(inputs);
+    assert.deepEqual(errors(r.text), []);
+    assert.match(r.text, /# TODO: subnets: only those the vault's replica settings name[^\n]*\n {6}subnets:\n {8}- name: App\n {8}- name: Data\n/);
+    assert.deepEqual(driftOf(analyze(r.text), vaultOf(inputs)), []);
+  });
+
   it('names that join nothing are kept, with a comment', () => {
     const asr = JSON.parse(readFileSync(path.join(FIX, 'azure/asr.json'), 'utf8')) as { value: { properties: Record<string, unknown> }[] };
     const m = asr.value.find((r) => 'primaryNetworkFriendlyName' in r.properties);
@@ -96,6 +104,23 @@ describe('estate: import', () => {
     for (const bytes of [le, be, bom8]) assert.equal(decodeInput('x', bytes).replace(/^\uFEFF/, ''), text);
     const plain = importEstate([{ name: 'a', bytes: Buffer.from(text), kind: 'vmm' }]).text;
     assert.equal(importEstate([{ name: 'a', bytes: le, kind: 'vmm' }]).text, plain);
+  });
+
+  it('Azure virtual networks as ARM returns them (one resource or a {"value": [...]} list) import like az network vnet list', () => {
+    type AzVnet = { name: string; id: string; location: string; type: string; addressSpace: unknown; subnets: { name: string; addressPrefix: string }[] };
+    const az = JSON.parse(readFileSync(path.join(FIX, 'azure/vnets.json'), 'utf8')) as AzVnet[];
+    // The REST shape (Microsoft.Network virtualNetworks GET/List): no resourceGroup field, every
+    // setting under properties, each subnet's prefix under its own properties.
+    const arm = az.map((v) => ({
+      name: v.name, id: v.id, location: v.location, type: v.type,
+      properties: { provisioningState: 'Succeeded', addressSpace: v.addressSpace, subnets: v.subnets.map((s) => ({ name: s.name, id: `${v.id}/subnets/${s.name}`, properties: { addressPrefix: s.addressPrefix } })) },
+    }));
+    const [vmm, asr] = AZURE();
+    const expected = importEstate(AZURE()).text;
+    assert.match(expected, /10\.120\.1\.0\/24/, 'the fixture\'s prefixes are in the plan');
+    for (const value of [arm.length === 1 ? arm[0] : arm, { value: arm }]) {
+      assert.equal(importEstate([vmm!, asr!, json('vnets-arm.json', value, 'vnets')]).text, expected);
+    }
   });
 
   it('refuses bad inputs with one line naming the file and why', () => {

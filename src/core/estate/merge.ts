@@ -157,6 +157,31 @@ function vmsOf(read: ReadEstate, clouds: ReadonlySet<string>): { vms: VmPlan[]; 
   return { vms, skipped };
 }
 
+/**
+ * The subnets of each Azure target the vault's replica settings name (targetSubnet of NICs
+ * whose VM network is mapped to it), in order of first mention, one per name regardless of
+ * case (as the landing compares them).
+ */
+function subnetsNamedByVault(vms: readonly VmPlan[], mappings: readonly { source: string; target: string; toAzure: boolean }[]): Map<string, string[]> {
+  const targetOf = new Map<string, string>();
+  for (const m of mappings) if (m.toAzure && !targetOf.has(m.source)) targetOf.set(m.source, m.target);
+  const named = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const vm of vms) {
+    for (const n of vm.nics) {
+      const target = targetOf.get(n.network);
+      if (!target || !n.targetSubnet) continue;
+      const key = `${target}\u0000${n.targetSubnet.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = named.get(target) ?? [];
+      list.push(n.targetSubnet);
+      named.set(target, list);
+    }
+  }
+  return named;
+}
+
 export function importEstate(inputs: readonly EstateInput[], options: ImportOptions = {}): ImportResult {
   if (inputs.length === 0) throw new EstateInputError('(no input)', 'nothing to import: give at least one --vmm, --asr or --vnets file');
   return writePlan(readEstate(inputs), options);
@@ -225,6 +250,8 @@ export function writePlan(read: ReadEstate, options: ImportOptions): ImportResul
     }
   }
   const exportedVnets = new Set(read.vnets.map((v) => v.name));
+  const { vms, skipped } = vmsOf(read, cloudNames);
+  const vaultSubnets = subnetsNamedByVault(vms, vault?.mappings ?? []);
   if (vnets.length || options.vaultLocation) {
     w.line(0, 'azure:');
     if (options.vaultLocation) w.line(1, `vaultLocation: ${scalar(options.vaultLocation)}`);
@@ -242,7 +269,13 @@ export function writePlan(read: ReadEstate, options: ImportOptions): ImportResul
           if (sn.prefix) w.line(5, `addressPrefix: ${scalar(sn.prefix)}`);
         }
       } else if (!exportedVnets.has(v.name)) {
-        todo(3, 'subnets: not exported (az network vnet list, then --vnets).');
+        // The replicas' target subnets name some of its subnets: listed, so that they resolve.
+        const named = vaultSubnets.get(v.name) ?? [];
+        todo(3, named.length
+          ? 'subnets: only those the vault\'s replica settings name; their addressPrefix and any others are not exported (az network vnet list, then --vnets).'
+          : 'subnets: not exported (az network vnet list, then --vnets).');
+        if (named.length) w.line(3, 'subnets:');
+        for (const sn of named) w.line(4, `- name: ${scalar(sn)}`);
       }
     }
   }
@@ -265,7 +298,6 @@ export function writePlan(read: ReadEstate, options: ImportOptions): ImportResul
     const state = m.state && m.state !== 'Paired' ? `the vault says this mapping is not paired (state: ${m.state.replace(/[^\w -]/g, '')})` : undefined;
     w.line(2, `target: ${scalar(m.target)}`, knownTarget ? state : 'not a network of the exports');
   }
-  const { vms, skipped } = vmsOf(read, cloudNames);
   if (skipped) w.comment(0, `${skipped} VM(s) of the VMM exports left out: not in a cloud, no NIC on a VM network, or a name listed twice.`);
   if (vms.length) w.line(0, 'vms:');
   for (const vm of vms) {
