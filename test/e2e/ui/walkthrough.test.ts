@@ -44,8 +44,9 @@ describe('the walkthrough', () => {
     const rows = page.locator('.quick-input-widget .monaco-list-row');
     await visible(rows.first().filter({ hasText: 'To Azure' }), 'the scenario pick with "To Azure" first');
     await visible(rows.filter({ hasText: 'To a secondary VMM site' }), 'the scenario "To a secondary VMM site"');
-    // The first row has the focus: Enter takes it (a click raced the pick's opening animation).
-    await page.keyboard.press('Enter');
+    // Enter in the pick's own input takes the focused first row (a click raced the pick's
+    // opening animation; a bare key press could reach the walkthrough page instead).
+    await page.locator('.quick-input-widget input').press('Enter');
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
   });
