@@ -168,7 +168,7 @@ describe('estate requests over stdio', function () {
       const m = analyze(imported.text).model.mappings[0]!;
       const target = m.target!;
       const got = client.diagnostics(uri, (p) => p.version === 2);
-      await client.change(uri, 2, [{ range: { start: positionAt(imported.text, target.span.start), end: positionAt(imported.text, target.span.end) }, text: 'vnet-elsewhere' }]);
+      await client.change(uri, 2, [{ range: { start: positionAt(imported.text, target.span.start), end: positionAt(imported.text, target.span.end) }, text: 'vnet-dr-test' }]);
       const ds = drift(await got);
       assert.ok(ds.length > 0, 'a TOP07x diagnostic');
       // The edit is within one line: the mapping's item keeps its lines.
@@ -177,7 +177,7 @@ describe('estate requests over stdio', function () {
       assert.ok(ds.every((d) => d.source === 'asr-topology' && d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`)));
       const l = await client.request<LandingsResponse>('asrTopology/landings', { uri });
       assert.equal(l.version, 2);
-      assert.ok(l.drift?.some((r) => r.kind === 'mapping-target' && r.node !== null && r.plan === 'vnet-elsewhere'), JSON.stringify(l.drift));
+      assert.ok(l.drift?.some((r) => r.kind === 'mapping-target' && r.node !== null && r.plan === 'vnet-dr-test'), JSON.stringify(l.drift));
     });
 
     it('shows a mapping only the vault has on the networkMappings key', async () => {
