@@ -1,7 +1,7 @@
 /**
  * The vault comparisons of open documents (*Compare with Vault Export…*): per document, the
  * vault export files it is compared with, and the drift of each version (the core's driftOf,
- * computed once per analysis) as diagnostics (TOP07x) and as the mapping panel's rows.
+ * computed once per analysis) as diagnostics (TOP070–TOP078) and as the mapping panel's rows.
  * A drift with no node in the plan (`pair-extra`, `mapping-extra`: the vault has something the
  * plan doesn't) is shown on the top-level key it belongs under (`protection:`,
  * `networkMappings:`, `vms:`), or on the file's first line when the key isn't there.
