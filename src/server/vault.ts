@@ -2,46 +2,23 @@
  * The vault comparisons of open documents (*Compare with Vault Export…*): per document, the
  * vault export files it is compared with, and the drift of each version (the core's driftOf,
  * computed once per analysis) as diagnostics (TOP070–TOP078) and as the mapping panel's rows.
- * A drift with no node in the plan (`pair-extra`, `mapping-extra`: the vault has something the
- * plan doesn't) is shown on the top-level key it belongs under (`protection:`,
- * `networkMappings:`, `vms:`), or on the file's first line when the key isn't there.
+ * A drift with no node in the plan is shown where the core's `driftShownAt` says (the
+ * top-level key it belongs under).
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Analysis } from '../core/analysis';
 import { codeHref, codeInfo } from '../core/codes';
-import { driftOf, type Drift, type DriftKind, type EstateInput } from '../core/estate';
-import type { Severity, Span } from '../core/types';
+import { driftOf, driftShownAt, type Drift, type EstateInput } from '../core/estate';
+import type { Severity } from '../core/types';
 import { SOURCE, toSeverity } from './convert';
 import type { DriftRow } from './protocol';
 import type { Settings } from './settings';
-
-/** The top-level key a drift without a plan node is shown on. */
-const KEY_OF: Record<DriftKind, string> = {
-  'pair-missing': 'protection',
-  'pair-extra': 'protection',
-  'mapping-missing': 'networkMappings',
-  'mapping-extra': 'networkMappings',
-  'mapping-target': 'networkMappings',
-  'mapping-state': 'networkMappings',
-  'nic-network': 'vms',
-  'nic-subnet': 'vms',
-  'nic-ip': 'vms',
-};
-
-/** The span of a top-level key (`protection` in `protection:` at column 0), else of the first line that isn't a comment. */
-export function topLevelKeySpan(text: string, key: string): Span {
-  const m = new RegExp(`^${key}[ \\t]*:`, 'm').exec(text);
-  if (m) return { start: m.index, end: m.index + key.length };
-  const first = /^[^#\s\n][^\n]*/m.exec(text);
-  if (first) return { start: first.index, end: first.index + first[0].trimEnd().length };
-  return { start: 0, end: 0 };
-}
 
 export function driftRow(a: Analysis, d: Drift): DriftRow {
   const node = d.span ? { start: d.span.start, end: d.span.end } : null;
   return {
     kind: d.kind, subject: d.subject, plan: d.plan, vault: d.vault, message: d.message, code: d.code,
-    node, shownAt: node ?? topLevelKeySpan(a.text, KEY_OF[d.kind]),
+    node, shownAt: driftShownAt(a, d),
   };
 }
 

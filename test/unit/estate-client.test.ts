@@ -9,7 +9,8 @@ import { isLandingsResponse, toPanelData } from '../../src/client/panel/locate';
 import { base64ToBytes, bytesToBase64, type DriftRow } from '../../src/server/protocol';
 import { isPanelData, isWebviewMessage } from '../../src/webview/protocol';
 import { NY_TEXT, panelDataFor, responseFor } from './helpers/panel';
-import { topLevelKeySpan } from '../../src/server/vault';
+import { analyze } from '../../src/core/analysis';
+import { driftShownAt, type Drift, type DriftKind } from '../../src/core/estate';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 function utf16(s: string, be = false): Uint8Array {
@@ -96,23 +97,25 @@ describe('estate: base64 of the files', () => {
 
 describe('estate: where a drift without a plan node is shown', () => {
   const text = '# plan\nversion: 1\nprotection:\n  - protected: A\n    toAzure: true\nnetworkMappings: []\n';
+  const drift = (kind: DriftKind): Drift => ({ kind, subject: 's', plan: null, vault: 'v', message: 'm', code: 'TOP071' });
+  const shown = (t: string, kind: DriftKind): string => {
+    const s = driftShownAt(analyze(t), drift(kind));
+    return t.slice(s.start, s.end);
+  };
 
   it('on its top-level key', () => {
-    const s = topLevelKeySpan(text, 'networkMappings');
-    assert.equal(text.slice(s.start, s.end), 'networkMappings');
-    const p = topLevelKeySpan(text, 'protection');
-    assert.equal(text.slice(p.start, p.end), 'protection');
+    assert.equal(shown(text, 'mapping-extra'), 'networkMappings');
+    assert.equal(shown(text, 'pair-extra'), 'protection');
   });
 
-  it('on the first line that is not a comment when the key is missing, at 0 in an empty file', () => {
-    const s = topLevelKeySpan(text, 'vms');
-    assert.equal(text.slice(s.start, s.end), 'version: 1');
-    assert.deepEqual(topLevelKeySpan('', 'vms'), { start: 0, end: 0 });
+  it('on the first key when its own is missing, at 0 in an empty file', () => {
+    assert.equal(shown(text, 'nic-ip'), 'version');
+    assert.deepEqual(driftShownAt(analyze(''), drift('nic-ip')), { start: 0, end: 0 });
   });
 
   it('never on a nested key of the same name', () => {
     const nested = 'version: 1\nsites:\n  - name: x\n    vms: 1\nvms:\n  - name: a\n';
-    const s = topLevelKeySpan(nested, 'vms');
+    const s = driftShownAt(analyze(nested), drift('nic-ip'));
     assert.equal(s.start, nested.indexOf('\nvms:') + 1);
   });
 });

@@ -91,7 +91,10 @@ export function driftAgainst(analysis: Analysis, vault: VaultFacts): Drift[] {
   for (const m of model.mappings) {
     const source = m.source?.value;
     const target = m.target?.value;
-    const kind = kindOf(target);
+    // A target that names no network of the plan (a typo, a network not written yet) is
+    // compared with the vault's mapping of that source, when the vault has one kind only.
+    const vaultKinds = vault.mappings.filter((v) => v.source === source).map((v) => (v.toAzure ? 'azure' : 'vmm'));
+    const kind = kindOf(target) ?? (new Set(vaultKinds).size === 1 ? vaultKinds[0] : undefined);
     if (!source || !target || !kind) continue;
     const key = `${source}\0${kind}`;
     if (planMaps.has(key)) continue; // a second mapping: TOP022's business
@@ -152,29 +155,39 @@ function nicDrift(l: Landing, v: VaultNic, add: (kind: DriftKind, subject: strin
   }
 }
 
+/** The top-level key a drift without a plan node belongs under. */
+const KEY_OF: Readonly<Record<DriftKind, string>> = {
+  'pair-missing': 'protection',
+  'pair-extra': 'protection',
+  'mapping-missing': 'networkMappings',
+  'mapping-extra': 'networkMappings',
+  'mapping-target': 'networkMappings',
+  'mapping-state': 'networkMappings',
+  'nic-network': 'vms',
+  'nic-subnet': 'vms',
+  'nic-ip': 'vms',
+};
+
 /**
- * Drift as diagnostics of the plan: on the plan's node, or, for what the plan lacks
- * (`*-extra`), on the top-level key where it would be written (`protection:`,
- * `networkMappings:`), else on the file's first key. Severity: the code table's.
+ * Where a drift is shown: on the plan's node; for what the plan lacks (`*-extra`), on the
+ * top-level key it belongs under (`protection:`, `networkMappings:`), else on the file's
+ * first key (an empty file: its start).
  */
+export function driftShownAt(analysis: Analysis, d: Drift): Span {
+  if (d.span) return d.span;
+  const root = analysis.doc?.contents;
+  if (!isMap(root)) return { start: 0, end: 0 };
+  const spanOf = (k: unknown): Span | undefined => (isScalar(k) && k.range ? { start: k.range[0], end: k.range[1] } : undefined);
+  const own = root.items.find((p) => isScalar(p.key) && p.key.value === KEY_OF[d.kind]);
+  return spanOf(own?.key) ?? spanOf(root.items[0]?.key) ?? { start: 0, end: 0 };
+}
+
+/** Drift as diagnostics of the plan, where `driftShownAt` says; severity: the code table's. */
 export function driftDiagnostics(analysis: Analysis, drifts: readonly Drift[]): Diagnostic[] {
-  const keySpan = (key: string): Span | undefined => {
-    const root = analysis.doc?.contents;
-    if (!isMap(root)) return undefined;
-    for (const pair of root.items) {
-      if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return { start: pair.key.range[0], end: pair.key.range[1] };
-    }
-    return undefined;
-  };
-  const first = (): Span => {
-    const root = analysis.doc?.contents;
-    const k = isMap(root) ? root.items[0]?.key : undefined;
-    return isScalar(k) && k.range ? { start: k.range[0], end: k.range[1] } : { start: 0, end: Math.min(1, analysis.text.length) };
-  };
   return drifts.map((d): Diagnostic => ({
     code: d.code,
     severity: CODES.find((c) => c.code === d.code)?.severity ?? 'warning',
     message: d.message,
-    span: d.span ?? keySpan(d.kind === 'pair-extra' ? 'protection' : 'networkMappings') ?? first(),
+    span: driftShownAt(analysis, d),
   }));
 }

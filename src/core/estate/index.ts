@@ -8,5 +8,5 @@ export { readVmm, type VmmEstate } from './vmm';
 export { readVault, AZURE_FABRIC, type VaultFacts, type VaultMapping, type VaultPair, type VaultItem, type VaultNic } from './vault';
 export { readVnets, type AzureVnetFact } from './vnets';
 export { importEstate, readEstate, writePlan, type ImportOptions, type ImportResult, type ImportSummary, type ReadEstate } from './merge';
-export { driftOf, driftAgainst, driftDiagnostics, DRIFT_CODES, type Drift, type DriftKind } from './drift';
+export { driftOf, driftAgainst, driftDiagnostics, driftShownAt, DRIFT_CODES, type Drift, type DriftKind } from './drift';
 export { applyScript, applyScriptAgainst, psLiteral } from './applyScript';
