@@ -44,7 +44,9 @@ describe('the walkthrough', () => {
     const rows = page.locator('.quick-input-widget .monaco-list-row');
     await visible(rows.first().filter({ hasText: 'To Azure' }), 'the scenario pick with "To Azure" first');
     await visible(rows.filter({ hasText: 'To a secondary VMM site' }), 'the scenario "To a secondary VMM site"');
-    await rows.first().click();
+    // The first is selected: Enter takes it (a click can land while the list still moves in).
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'To Azure' }), '"To Azure" selected');
+    await page.keyboard.press('Enter');
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
   });
