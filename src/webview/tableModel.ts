@@ -167,7 +167,8 @@ export function landingsTable(data: Pick<PanelData, 'landings'>): Table {
       status,
       badges: l.badges,
       cells: [
-        cell(l.nicCount > 1 ? `${l.vm} (NIC ${l.nic})` : l.vm, ref('nic', l.vm, null, l.nic)),
+        // The VM's name selects that name; a row of one NIC of several selects that NIC.
+        l.nicCount > 1 ? cell(`${l.vm} (NIC ${l.nic})`, ref('nic', l.vm, null, l.nic)) : cell(l.vm, ref('vm', l.vm)),
         cell(l.cloud, ref('cloud', l.cloud)),
         cell(l.network, ref('network', l.network)),
         cell(l.subnet, ref('subnet', l.subnet, l.network)),

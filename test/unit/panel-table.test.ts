@@ -54,6 +54,8 @@ describe('panel table model: the New York / Chicago example', () => {
     ]);
     assert.deepEqual(t.rows.map((r) => r.badges.map((b) => b.code)), [[], ['TOP020'], []]);
     assert.deepEqual(t.rows[1]!.cells[0]!.reveal, { kind: 'nic', name: 'VM3', scope: null, index: 0 });
+    // A VM of one NIC: its name selects that name (it once selected the NIC's network value).
+    assert.deepEqual(t.rows[0]!.cells[0]!.reveal, { kind: 'vm', name: 'VM1', scope: null, index: null });
     assert.deepEqual(countByStatus(t.rows, STATUS_ORDER.landings), [
       { status: 'connected', count: 2 }, { status: 'not connected', count: 1 }, { status: 'not protected', count: 0 },
     ]);

@@ -44,8 +44,13 @@ button.tool:hover { background: var(--vscode-button-secondaryHoverBackground); }
 .filter::placeholder { color: var(--vscode-input-placeholderForeground); }
 .counts { margin: 0 0 6px; color: var(--vscode-descriptionForeground); }
 .message { padding: 12px; border-left: 3px solid var(--vscode-textLink-foreground); background: var(--vscode-textBlockQuote-background); }
-.table-holder { overflow-x: auto; }
-table.grid { border-collapse: collapse; width: 100%; }
+/* A narrow panel (the default split is about 500 px): the table scrolls sideways inside its
+   holder, its first column (the name of the row) stays in view, and no column is cut off. */
+.table-holder { overflow-x: auto; max-width: 100%; }
+table.grid { border-collapse: separate; border-spacing: 0; width: 100%; }
+.grid th:first-child, .grid td:first-child { position: sticky; left: 0; z-index: 1;
+  background: var(--vscode-editor-background); box-shadow: 1px 0 0 var(--vscode-editorWidget-border, var(--vscode-panel-border, transparent)); }
+.grid th:first-child { background: var(--vscode-editorWidget-background, var(--vscode-editor-background)); }
 .grid th, .grid td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border, transparent));
   vertical-align: top; overflow-wrap: break-word; }
 .grid th { font-weight: 600; white-space: nowrap; background: var(--vscode-editorWidget-background, transparent); }

@@ -172,6 +172,11 @@ describe('the network mapping panel, as a person sees it', () => {
     const status = page.locator('#status\\.editor\\.selection');
     await visible(status.filter({ hasText: `Ln ${line},` }), `the selection on line ${line}`, 10_000);
     assert.match((await status.textContent()) ?? '', /\(18 selected\)/);
+    // A VM of one NIC: its name, not the NIC's network two lines below.
+    await f.locator('#landings-table button.link', { hasText: /^VM1$/ }).click();
+    const vmLine = lineIn(file, /^ {2}- name: VM1$/);
+    await visible(status.filter({ hasText: `Ln ${vmLine},` }), `the selection on VM1's name, line ${vmLine}`, 10_000);
+    assert.match((await status.textContent()) ?? '', /\(3 selected\)/);
     // A NIC: VM3's second NIC.
     await f.locator('#landings-table button.link', { hasText: 'VM3 (NIC 1)' }).click();
     const nicLine = lineIn(file, /^ {6}- network: VMNetwork1-NewYork$/);
@@ -249,6 +254,54 @@ describe('the network mapping panel, as a person sees it', () => {
       await page.keyboard.press('Control+b');
       await runCommand(page, 'View: Reset Editor Group Sizes').catch(() => undefined);
       await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it('keeps every column readable in a panel about 500 px wide: it scrolls sideways, the first column stays', async () => {
+    await page.locator('.tab', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }).click();
+    await page.locator('.tab', { hasText: 'Network Mapping' }).click();
+    const f = panelDocument(page);
+    await visible(f.locator('#landings-table tbody tr').first(), 'the landings');
+    const frame = await panelFrame(page);
+    const width = (): Promise<number> => frame.evaluate(() => document.documentElement.clientWidth);
+    const before = await width();
+    try {
+      // The editor area is split in two: the panel narrows by half of what the window loses.
+      await page.setViewportSize({ width: Math.max(900, 1400 - 2 * (before - 500)), height: 900 });
+      await page.waitForFunction(() => true);
+      for (let i = 0; i < 20 && (await width()) > 560; i++) await page.waitForTimeout(100);
+      const w = await width();
+      assert.ok(w <= 560, `the panel is ${w} px wide`);
+      const tables = await frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-holder')].filter((h) => h.querySelector('table thead th')).map((holder) => {
+        const table = holder.querySelector('table');
+        const heads = table ? [...table.querySelectorAll('thead th')] : [];
+        const first = heads[0];
+        const last = heads[heads.length - 1];
+        holder.scrollLeft = holder.scrollWidth;
+        const box = holder.getBoundingClientRect();
+        const lastBox = last?.getBoundingClientRect();
+        const firstBox = first?.getBoundingClientRect();
+        const out = {
+          id: table?.id ?? '?', scrolls: holder.scrollWidth > holder.clientWidth, style: getComputedStyle(holder).overflowX,
+          lastVisible: lastBox ? lastBox.right <= box.right + 1 && lastBox.left >= box.left - 1 : false,
+          firstStays: firstBox ? Math.abs(firstBox.left - box.left) <= 1 : false,
+        };
+        holder.scrollLeft = 0;
+        return out;
+      }));
+      assert.ok(tables.length >= 3, JSON.stringify(tables));
+      for (const t of tables) {
+        assert.ok(t.lastVisible, `${t.id}: its last column can be read (${JSON.stringify(t)})`);
+        if (t.scrolls) {
+          assert.equal(t.style, 'auto', `${t.id}: scrolls sideways`);
+          assert.ok(t.firstStays, `${t.id}: the first column stays in view while it scrolls`);
+        }
+      }
+      assert.ok(tables.some((t) => t.scrolls), 'at 500 px the landings are wider than the panel: the test would show nothing otherwise');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+      // Back to the editor, as the tests after this one expect.
+      await page.locator('.tab', { hasText: FILE }).filter({ hasNotText: 'Network Mapping' }).click();
     }
   });
 
