@@ -14,7 +14,7 @@ import {
   base64ToBytes, ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, ImportEstateRequestMethod,
   type ClearVaultComparisonResult, type CompareWithVaultResult, type EstateErrorData, type EstateFileKind,
   type ImportEstateResult,
-} from './protocol';
+} from '../protocol';
 import type { VaultComparisons } from './vault';
 
 export interface EstateHost {

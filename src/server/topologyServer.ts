@@ -20,11 +20,12 @@ import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
 import { topologySchema, type JsonSchema } from '../core/schema';
 import { TIMERS_ONLY, type ServerRuntime } from './runtime';
+import { onTypedRequest } from './typedRequests';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
 import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
-import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
+import { LandingsRequest, SummaryRequest, summarizeLandings, type LandingsResponse, type ReplicaSummary } from '../protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { registerEstateRequests } from './estateRequests';
 import { VaultComparisons } from './vault';
@@ -173,10 +174,19 @@ export class TopologyServer {
       const settings = await this.settingsFor(p.textDocument.uri);
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
-    c.onRequest(LandingsRequestMethod, (p: LandingsParams) => this.guard<LandingsResponse>(
+    onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
       'landings',
       { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
+    ));
+    onTypedRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
+      'summary',
+      summarizeLandings([]),
+      () => {
+        const a = this.analysisOf(p.uri);
+        if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown document ${p.uri}`);
+        return summarizeLandings(a.landings);
+      },
     ));
     registerEstateRequests(c, {
       analysisOf: (uri) => this.analysisOf(uri),

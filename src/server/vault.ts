@@ -11,7 +11,7 @@ import { codeHref, codeInfo } from '../core/codes';
 import { driftOf, driftShownAt, type Drift, type EstateInput } from '../core/estate';
 import type { Severity } from '../core/types';
 import { SOURCE, toSeverity } from './convert';
-import type { DriftRow } from './protocol';
+import type { DriftRow } from '../protocol';
 import type { Settings } from './settings';
 
 export function driftRow(a: Analysis, d: Drift): DriftRow {

@@ -12,7 +12,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { analyze } from '../../src/core/analysis';
 import {
   bytesToBase64, type CompareWithVaultResult, type EstateFileKind, type ImportEstateResult, type LandingsResponse,
-} from '../../src/server/protocol';
+} from '../../src/protocol';
 import { LspClient, ROOT } from './client';
 import { positionAt } from './text';
 

@@ -14,7 +14,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT } from './client';
 import { applyEdits, find, positionAt, rangeOf } from './text';
-import type { LandingsResponse } from '../../src/server/protocol';
+import { isReplicaSummary, SummaryRequest, type LandingsResponse } from '../../src/protocol';
 
 const example = (rel: string): string => readFileSync(path.join(ROOT, 'examples', rel), 'utf8');
 const NY = example('new-york-chicago.topology.yaml');
@@ -458,6 +458,16 @@ describe('language server over stdio', function () {
         'VMNetwork1-Chicago GoldCloud1→GoldCloud2 true',
         'VMNetwork1-Chicago SilverCloud1→SilverCloud2 true',
       ]);
+    });
+
+    it('answers asrTopology/summary with the status bar\'s five counts', async () => {
+      const uri = uriFor('summary');
+      await client.openAndWait(uri, NY);
+      const r = await client.request<unknown>(SummaryRequest.method, { uri });
+      assert.ok(isReplicaSummary(r));
+      // VM1 connects; VM3's NIC 0 doesn't (unmapped) and so its original disconnects on failback.
+      assert.deepEqual(r, { nics: 3, protectedNics: 3, connected: 2, notConnected: 1, failbackDisconnected: 1 });
+      await client.close(uri);
     });
 
     it('reads a file that is not open from disk', async () => {

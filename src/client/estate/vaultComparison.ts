@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import {
   ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, type ClearVaultComparisonParams,
   type CompareWithVaultParams, type CompareWithVaultResult, type EstateFile,
-} from '../../server/protocol';
+} from '../../protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
 import { baseName, errorText, parseFileList, pickFiles, plural, readFiles, toWire, type PickedFile } from './files';
