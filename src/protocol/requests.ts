@@ -109,7 +109,7 @@ export interface ImportEstateResult {
 
 /**
  * From this request on, every version of the document `uri` is compared with the vault export
- * `files` (kind `asr`) and the drift published with its diagnostics (TOP07x), until
+ * `files` (kind `asr`) and the drift published with its diagnostics (TOP070–TOP078), until
  * `asrTopology/clearVaultComparison` or the document closes. Answers the drift of the current version.
  */
 export const CompareWithVaultRequestMethod = 'asrTopology/compareWithVault';
@@ -153,7 +153,7 @@ export interface DriftRow {
   readonly plan: string | null;
   readonly vault: string | null;
   readonly message: string;
-  /** The TOP07x code of its diagnostic. */
+  /** The TOP070–TOP078 code of its diagnostic. */
   readonly code: string;
   /** The plan's node it is about (UTF-16 offsets); null: the vault has it and the plan doesn't (shown on the top-level key). */
   readonly node: Span | null;

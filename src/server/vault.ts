@@ -1,7 +1,7 @@
 /**
  * The vault comparisons of open documents (*Compare with Vault Export…*): per document, the
  * vault export files it is compared with, and the drift of each version (the core's driftOf,
- * computed once per analysis) as diagnostics (TOP07x) and as the mapping panel's rows.
+ * computed once per analysis) as diagnostics (TOP070–TOP078) and as the mapping panel's rows.
  * A drift with no node in the plan is shown where the core's `driftShownAt` says (the
  * top-level key it belongs under).
  */
