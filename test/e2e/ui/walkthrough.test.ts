@@ -44,9 +44,17 @@ describe('the walkthrough', () => {
     const rows = page.locator('.quick-input-widget .monaco-list-row');
     await visible(rows.first().filter({ hasText: 'To Azure' }), 'the scenario pick with "To Azure" first');
     await visible(rows.filter({ hasText: 'To a secondary VMM site' }), 'the scenario "To a secondary VMM site"');
-    // Enter in the pick's own input takes the focused first row (a click raced the pick's
-    // opening animation; a bare key press could reach the walkthrough page instead).
-    await page.locator('.quick-input-widget input').press('Enter');
+    // Enter in the pick's own input takes the focused row, once the first row has the focus (a
+    // click raced the pick's opening animation; a bare key press could reach the walkthrough
+    // page, and an Enter before the list focused a row accepted nothing).
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'To Azure' }), 'the first scenario focused');
+    const input = page.locator('.quick-input-widget input');
+    await input.press('Enter');
+    const widget = page.locator('.quick-input-widget');
+    for (let i = 0; i < 3 && (await widget.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      if (await widget.isVisible()) await input.press('Enter').catch(() => undefined);
+    }
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
   });
