@@ -3,6 +3,8 @@
  * the Command Palette, its steps, and its first step's button creating a topology file (to Azure, picked from the scenarios).
  */
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
 import { visible } from '../workbench';
@@ -33,6 +35,14 @@ describe('the walkthrough', () => {
     for (const t of ['Create a topology file', 'See the problems', 'Hover a VM', 'Open the mapping panel']) {
       assert.ok(titles.some((x) => x.includes(t)), `the step "${t}" in ${JSON.stringify(titles)}`);
     }
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    // What the workbench showed, for the one reading the failure.
+    const file = path.join(os.tmpdir(), 'asr-walkthrough-failed.png');
+    await page.screenshot({ path: file }).catch(() => undefined);
+    console.log(`      (screenshot of the failure: ${file})`);
   });
 
   it('creates a topology file from its first step\'s button', async () => {
