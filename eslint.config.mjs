@@ -29,6 +29,17 @@ export default tseslint.config(
         ...['it', 'describe', 'context', 'suite', 'test', 'specify'].map((object) => ({ object, property: 'only', message: 'No .only: it hides every other test (see scripts/test-verdict.mjs).' }))],
     },
   },
+  {
+    // The server's runtime (files, timers) comes from its entry (server.ts for Node,
+    // src/web/server.ts for a web worker): its shared code imports no node: module and uses
+    // no Node-only global, so the browser bundle needs no stubs.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/server.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^node:', message: 'The server gets files and timers from its runtime (src/server/runtime.ts).' }] }],
+      'no-restricted-globals': ['error', { name: 'setImmediate', message: 'Use the runtime: this.runtime.yieldNow().' }, { name: 'process', message: 'The server runs in a web worker too: no process.' }],
+    },
+  },
   // The core's boundaries (docs/architecture.md); test/unit/boundaries.test.ts proves each fires.
   ...boundaries,
 );

@@ -5,12 +5,12 @@
 //
 // Prints a table of medians and ratios and writes it to bench/results/latest.json.
 // Needs `npm run build` first (dist/server.js).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import rpc from 'vscode-jsonrpc/node';
+import { Client, median, now, ours, peer, positionAt } from './bench-lsp.mjs';
 import YAML from 'yaml';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -29,13 +29,6 @@ const tmp = join(root, 'bench', 'tmp');
 mkdirSync(tmp, { recursive: true });
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const now = () => performance.now();
 
 // --- the floor: yaml parse + ajv with our schema, in this process ---------------------------
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'topology.schema.json'), 'utf8'));
@@ -43,7 +36,8 @@ function floor(text) {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   // The schema's own formats, as the core checks them (compiled by `npm test` / `tsc -p .`).
-  const core = existsSync(join(root, 'out', 'src', 'core', 'schema.js')) ? require(join(root, 'out', 'src', 'core', 'schema.js')) : undefined;
+  const coreSchema = join(root, 'out', 'src', 'core', 'schema', 'index.js');
+  const core = existsSync(coreSchema) ? require(coreSchema) : undefined;
   ajv.addFormat('cidr', core ? { validate: core.isCidr } : true);
   ajv.addFormat('ip-address', core ? { validate: core.isIpAddress } : true);
   const validate = ajv.compile(schema);
@@ -55,97 +49,6 @@ function floor(text) {
     times.push(now() - t0);
   }
   return median(times);
-}
-
-// --- an LSP client over stdio ----------------------------------------------------------------
-class Client {
-  constructor(command, argv, { settings } = {}) {
-    this.proc = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr.on('data', () => {});
-    this.conn = rpc.createMessageConnection(
-      new rpc.StreamMessageReader(this.proc.stdout),
-      new rpc.StreamMessageWriter(this.proc.stdin),
-    );
-    this.waiters = [];
-    this.settings = settings ?? {};
-    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
-      const t = now();
-      this.waiters = this.waiters.filter((w) => !w(p, t));
-    });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((it) => this.section(it.section)));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onNotification(() => {});
-    this.conn.listen();
-  }
-
-  section(name) {
-    if (!name) return this.settings;
-    return name.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), this.settings) ?? null;
-  }
-
-  async init(rootUri) {
-    await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { snippetSupport: true } },
-        },
-      },
-    });
-    this.conn.sendNotification('initialized', {});
-    this.conn.sendNotification('workspace/didChangeConfiguration', { settings: this.settings });
-  }
-
-  /** Resolves with the time of the next publishDiagnostics for `uri` at `version` or later. */
-  diagnostics(uri, version, timeoutMs = 120000) {
-    return new Promise((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`no diagnostics for version ${version} in ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push((p, t) => {
-        if (p.uri !== uri) return false;
-        if (p.version !== undefined && p.version !== null && p.version < version) return false;
-        clearTimeout(timer);
-        res(t);
-        return true;
-      });
-    });
-  }
-
-  peakMemoryMb() {
-    try {
-      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
-      const m = /VmHWM:\s+(\d+) kB/.exec(status);
-      return m ? Number(m[1]) / 1024 : NaN;
-    } catch {
-      return NaN;
-    }
-  }
-
-  async close() {
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    setTimeout(() => this.proc.kill('SIGKILL'), 500).unref();
-  }
-}
-
-function positionAt(text, offset) {
-  let line = 0;
-  let last = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i + 1;
-  }
-  return { line, character: offset - last };
 }
 
 /** Drives one server on one file: cold open, edits, hovers and completions. */
@@ -219,15 +122,6 @@ async function drive(name, makeClient, file) {
 }
 
 // --- run -------------------------------------------------------------------------------------
-const nodeArgs = process.env.ASR_BENCH_NODE_ARGS ? process.env.ASR_BENCH_NODE_ARGS.split(' ') : [];
-const ours = () => new Client(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js'), '--stdio'], { settings: { asrTopology: {} } });
-const schemaUri = pathToFileURL(join(root, 'schemas', 'topology.schema.json')).href;
-const peerBin = require.resolve('yaml-language-server/bin/yaml-language-server');
-const peer = () =>
-  new Client(process.execPath, [peerBin, '--stdio'], {
-    settings: { yaml: { schemas: { [schemaUri]: '*.topology.yaml' }, validate: true, hover: true, completion: true, schemaStore: { enable: false } } },
-  });
-
 if (!existsSync(join(root, 'dist', 'server.js'))) {
   console.error('bench: dist/server.js is missing; run `npm run build` first.');
   process.exit(2);
@@ -241,12 +135,12 @@ for (const vms of sizes) {
   process.stderr.write(`${vms} VMs (${(text.length / 1e6).toFixed(2)} MB): floor… `);
   const floorMs = floor(text);
   process.stderr.write('ours… ');
-  const o = await drive('ours', ours, file);
+  const o = await drive('ours', () => ours(root), file);
   let p;
   if (withPeer && vms <= 50000) {
     process.stderr.write('yaml-language-server… ');
     try {
-      p = await drive('peer', peer, file);
+      p = await drive('peer', () => peer(root), file);
     } catch (e) {
       process.stderr.write(`(peer failed: ${e.message}) `);
     }

@@ -6,6 +6,7 @@
 #   npm start                      # http://127.0.0.1:8080 (or the next free port)
 #   ASR_PORT=9000 npm start        # another port
 #   ASR_FOLDER=/path npm start     # another folder
+#   ASR_OPEN=/path/x.topology.yaml # the file to open (default: examples/new-york-chicago.topology.yaml)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,7 +29,7 @@ SETTINGS="$STATE/user-data/User/settings.json"
 {
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
-  "workbench.startupEditor": "none",
+  "workbench.startupEditor": "welcomePage",
   "chat.disableAIFeatures": true,
   "telemetry.telemetryLevel": "off",
   "git.openRepositoryInParentFolders": "never",
@@ -61,6 +62,14 @@ for _ in $(seq 1 150); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { say "code-server did not start"; tail -20 "$STATE/code-server.log" >&2; exit 1; }
 
-echo "ASR Topology in VS Code: http://127.0.0.1:$PORT/?folder=$FOLDER"
+# The workbench opens an example (the extension starts with it) beside the Welcome page, which
+# lists the extension's walkthrough; ASR_OPEN=FILE opens another, ASR_OPEN= none.
+OPEN="${ASR_OPEN-$FOLDER/new-york-chicago.topology.yaml}"
+URL="http://127.0.0.1:$PORT/?folder=$FOLDER"
+if [[ -n "$OPEN" && -f "$OPEN" ]]; then
+  PAYLOAD=$(node -e 'const [, port, file] = process.argv; process.stdout.write(encodeURIComponent(JSON.stringify([["openFile", `vscode-remote://127.0.0.1:${port}${file}`]])))' "$PORT" "$(readlink -f "$OPEN")")
+  URL="$URL&payload=$PAYLOAD"
+fi
+echo "ASR Topology in VS Code: $URL"
 echo "(log: ${STATE#$ROOT/}/code-server.log; Ctrl+C to stop)"
 wait "$PID"

@@ -13,9 +13,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pkg from '../../package.json';
-import { analyze } from '../core/analysis';
-import { decodeUtf8, invalidUtf8Diagnostic, LineIndex } from '../core/yaml';
-import type { Diagnostic, Landing } from '../core/types';
+import { analyzeBytes } from '../core/analysis';
 import { helpText, parseArgs, type CheckFormat, type LandingsFormat } from './args';
 import { applyScriptCommand, driftCommand, importCommand, type EstateCliDeps } from './estate';
 import { formatJson, formatSarif, formatText, type FileReport } from './check-format';
@@ -41,22 +39,6 @@ export interface CliIo {
   writeFileAtomic(file: string, text: string): void;
   out(text: string): void;
   err(text: string): void;
-}
-
-interface Analyzed {
-  readonly lines: LineIndex;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly landings: readonly Landing[];
-}
-
-/** Decodes (bytes that are not UTF-8 are TOP001, never replaced) and analyses one file. */
-export function analyzeBytes(bytes: Uint8Array): Analyzed {
-  const { text, invalidAt } = decodeUtf8(bytes);
-  if (invalidAt !== undefined) {
-    return { lines: new LineIndex(text), diagnostics: [invalidUtf8Diagnostic(text, invalidAt)], landings: [] };
-  }
-  const a = analyze(text);
-  return { lines: a.lines, diagnostics: a.diagnostics, landings: a.landings };
 }
 
 /** "no such file", "is a directory"...: the reason a read failed, in a few words. */

@@ -19,7 +19,9 @@ export function registerNewFile(): vscode.Disposable {
     let scenario = isScenario(arg) ? arg : undefined;
     if (!scenario) {
       const items = (Object.keys(TEMPLATES) as Scenario[]).map((s) => ({ label: TEMPLATES[s].label, detail: TEMPLATES[s].detail, scenario: s }));
-      const pick = await vscode.window.showQuickPick(items, { title: 'New Topology File', placeHolder: 'Where do the protected clouds replicate to?' });
+      // ignoreFocusOut: run from the walkthrough's button, the page takes the focus back as it marks the step
+      // done, which closed the pick before a person could choose (seen in the UI test).
+      const pick = await vscode.window.showQuickPick(items, { title: 'New Topology File', placeHolder: 'Where do the protected clouds replicate to?', ignoreFocusOut: true });
       if (!pick) return undefined;
       scenario = pick.scenario;
     }

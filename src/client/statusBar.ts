@@ -1,21 +1,15 @@
 /**
  * Status bar item for the active topology file: its problem count (from
- * vscode.languages.getDiagnostics) and, when the server answers `asrTopology/landings`,
- * how many replicas connect on failover.
+ * vscode.languages.getDiagnostics) and, when the server answers `asrTopology/summary`,
+ * how many replicas connect on failover (five counts, not every NIC's row).
  */
 import * as vscode from 'vscode';
 import { DISPLAY_NAME, LANGUAGE_ID } from './constants';
 import { errorCode, METHOD_NOT_FOUND, type ServerHandle } from './serverHandle';
-import {
-  LandingsRequestMethod,
-  isLandingsResult,
-  summarizeLandings,
-  type LandingsParams,
-  type ReplicaSummary,
-} from './protocol';
+import { isReplicaSummary, SummaryRequest, type LandingsParams, type ReplicaSummary } from '../protocol';
+import { sendTypedRequest } from './typedRequests';
 
 const LANDINGS_DEBOUNCE_MS = 300;
-const LANDINGS_TIMEOUT_MS = 5000;
 
 export interface ProblemCounts {
   readonly errors: number;
@@ -125,27 +119,25 @@ export class TopologyStatusBar implements vscode.Disposable {
     this.inflight?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.inflight = cts;
-    const timeout = setTimeout(() => { cts.cancel(); }, LANDINGS_TIMEOUT_MS);
     const params: LandingsParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri) };
     const version = doc.version;
     try {
-      const result: unknown = await lc.sendRequest(LandingsRequestMethod, params, cts.token);
+      const result = await sendTypedRequest(lc, SummaryRequest, params, cts.token, () => { cts.cancel(); });
       if (cts.token.isCancellationRequested) return;
-      if (!isLandingsResult(result)) {
-        this.client.output.debug(`${LandingsRequestMethod}: unexpected answer, ignored`);
+      if (!isReplicaSummary(result)) {
+        this.client.output.debug(`${SummaryRequest.method}: unexpected answer, ignored`);
         return;
       }
-      this.replicas = { uri: doc.uri.toString(), version, summary: summarizeLandings(result) };
+      this.replicas = { uri: doc.uri.toString(), version, summary: result };
       this.update();
     } catch (err: unknown) {
       if (errorCode(err) === METHOD_NOT_FOUND) {
         this.landingsUnsupported = true;
-        this.client.output.info(`The server does not answer ${LandingsRequestMethod} yet; the status bar shows problem counts only.`);
+        this.client.output.info(`The server does not answer ${SummaryRequest.method}; the status bar shows problem counts only.`);
       } else if (!cts.token.isCancellationRequested) {
-        this.client.output.debug(`${LandingsRequestMethod} failed: ${String(err)}`);
+        this.client.output.debug(`${SummaryRequest.method} failed: ${String(err)}`);
       }
     } finally {
-      clearTimeout(timeout);
       if (this.inflight === cts) this.inflight = undefined;
       cts.dispose();
     }

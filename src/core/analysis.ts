@@ -4,7 +4,7 @@
  * reads from the `Analysis` object; none re-parses or re-decides a rule.
  */
 import type { Document } from 'yaml';
-import { LineIndex, type ParseResult, parseTopology, parseTopologyFast } from './yaml';
+import { decodeUtf8, invalidUtf8Diagnostic, LineIndex, type ParseResult, parseTopology, parseTopologyFast } from './yaml';
 import { validateSchema } from './schema';
 import { buildModel, type Resolution, resolveNames, type VmCache } from './model';
 import { computeLandings, type LandingResult, runRules } from './rules';
@@ -123,4 +123,15 @@ export function analyzeModel(text: string, doc: Document.Parsed | undefined, mod
     availability: landingResult.availability,
     diagnostics,
   };
+}
+
+/**
+ * A file's bytes, analysed as the CLI and the server read an unopened file: strict UTF-8 (a
+ * BOM dropped). Bytes that are not UTF-8 are one TOP001 on the first of them, and nothing else
+ * is analysed: the tool never guesses what they meant.
+ */
+export function analyzeBytes(bytes: Uint8Array): Analysis {
+  const { text, invalidAt } = decodeUtf8(bytes);
+  if (invalidAt === undefined) return analyze(text);
+  return { ...analyze(''), text, lines: new LineIndex(text), diagnostics: [invalidUtf8Diagnostic(text, invalidAt)] };
 }

@@ -14,7 +14,7 @@ import {
   base64ToBytes, ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, ImportEstateRequestMethod,
   type ClearVaultComparisonResult, type CompareWithVaultResult, type EstateErrorData, type EstateFileKind,
   type ImportEstateResult,
-} from './protocol';
+} from '../protocol';
 import type { VaultComparisons } from './vault';
 
 export interface EstateHost {
@@ -24,6 +24,8 @@ export interface EstateHost {
   /** Publishes the document's diagnostics again (its drift changed). */
   republish(uri: string): void;
   logError(where: string, err: unknown): void;
+  /** One turn of the event loop (the runtime's). */
+  yieldNow(): Promise<void>;
 }
 
 const KINDS: ReadonlySet<string> = new Set<EstateFileKind>(['vmm', 'asr', 'vnets']);
@@ -64,7 +66,7 @@ export function registerEstateRequests(c: Connection, host: EstateHost, vault: V
   const run = async <T>(where: string, fn: () => T): Promise<T> => {
     try {
       // A turn of the event loop first: a cancellation sent right after the request is seen.
-      await new Promise<void>((r) => setImmediate(r));
+      await host.yieldNow();
       return fn();
     } catch (err: unknown) {
       if (err instanceof ResponseError) throw err;

@@ -2,9 +2,20 @@
  * Entry point of the language server: `node dist/server.js --stdio` (or `--node-ipc`, or
  * `--socket=N`; vscode-languageserver reads the transport from the command line).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { ServerRuntime } from './runtime';
 import { TopologyServer } from './topologyServer';
+
+/** Node gives the server files (unopened documents) and its event loop's turn. */
+const runtime: ServerRuntime = {
+  readFile: (uri) => readFileSync(fileURLToPath(uri)),
+  yieldNow: () => new Promise<void>((resolve) => { setImmediate(resolve); }),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => { clearTimeout(handle as NodeJS.Timeout); },
+};
 
 // Each edit of a large file makes an analysis' worth of garbage, and V8 lets the heap grow to
 // several times what is live before it collects it all. Twice what is live: a 10,000-VM file
@@ -31,4 +42,4 @@ process.on('unhandledRejection', (reason) => {
 });
 
 const fault = process.env.ASR_TOPOLOGY_FAULT;
-new TopologyServer(connection, fault ? { fault } : {}).start();
+new TopologyServer(connection, fault ? { fault, runtime } : { runtime }).start();

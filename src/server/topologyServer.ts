@@ -4,9 +4,6 @@
  * latest version only; every handler is wrapped so that a throw in the core is logged and
  * answered with an empty result, and the server keeps running.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError,
   TextDocumentSyncKind, TextDocuments,
@@ -14,19 +11,21 @@ import {
   type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, TopologySession, type Analysis } from '../core/analysis';
+import { analyzeBytes, TopologySession, type Analysis } from '../core/analysis';
 import { completeAfterEdit, hoverAfterEdit } from '../core/incremental';
 import { completeAt } from '../core/features';
 import { fixableAt, quickFixes, renameEdits, type TextEdit } from '../core/features';
 import { hoverAt, type HoverResult } from '../core/features';
 import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
-import type { JsonSchema } from '../core/schema';
+import { topologySchema, type JsonSchema } from '../core/schema';
+import { TIMERS_ONLY, type ServerRuntime } from './runtime';
+import { onTypedRequest } from './typedRequests';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
 import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, toRange } from './convert';
-import { LandingsRequestMethod, type LandingsParams, type LandingsResponse } from './protocol';
+import { LandingsRequest, SummaryRequest, summarizeLandings, type LandingsResponse, type ReplicaSummary } from '../protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { registerEstateRequests } from './estateRequests';
 import { VaultComparisons } from './vault';
@@ -40,34 +39,19 @@ interface Cached {
 }
 
 export interface ServerOptions {
-  /** The topology JSON schema; read from schemas/topology.schema.json when not given. */
+  /** The topology JSON schema (tests give another); the core's bundled one when not given. */
   readonly schema?: JsonSchema;
+  /** Files and timers, from the entry (Node or a web worker); the standard timers alone when not given. */
+  readonly runtime?: ServerRuntime;
   /** Test hook: a feature whose handler throws, to prove the server survives it. */
   readonly fault?: string;
-}
-
-export function loadSchema(): JsonSchema | undefined {
-  const candidates = [
-    path.resolve(__dirname, '..', 'schemas', 'topology.schema.json'),
-    path.resolve(__dirname, '..', '..', 'schemas', 'topology.schema.json'),
-    path.resolve(__dirname, '..', '..', '..', 'schemas', 'topology.schema.json'),
-  ];
-  for (const file of candidates) {
-    try {
-      const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (typeof v === 'object' && v !== null) return v as JsonSchema;
-    } catch {
-      // try the next place
-    }
-  }
-  return undefined;
 }
 
 export class TopologyServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly sessions = new Map<string, TopologySession>();
   private readonly cache = new Map<string, Cached>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, unknown>();
   /** The last version whose validation started, per document. */
   private readonly started = new Map<string, number>();
   /** Per-document settings pulled from the client (pull model), or the pushed global settings. */
@@ -80,10 +64,14 @@ export class TopologyServer {
   /** The documents compared with a vault export, and their drift. */
   private readonly vault = new VaultComparisons((where, err) => { this.logError(where, err); });
 
-  constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {}
+  private readonly runtime: ServerRuntime;
+
+  constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {
+    this.runtime = options.runtime ?? TIMERS_ONLY;
+  }
 
   private get schema(): JsonSchema | undefined {
-    if (this.schemaValue === null) this.schemaValue = this.options.schema ?? loadSchema();
+    if (this.schemaValue === null) this.schemaValue = this.options.schema ?? topologySchema;
     return this.schemaValue;
   }
 
@@ -107,7 +95,7 @@ export class TopologyServer {
     this.documents.onDidClose((e) => { this.guardVoid('didClose', () => {
       const uri = e.document.uri;
       const t = this.timers.get(uri);
-      if (t) clearTimeout(t);
+      if (t !== undefined) this.runtime.clearTimer(t);
       this.timers.delete(uri);
       this.cache.delete(uri);
       this.sessions.delete(uri);
@@ -186,19 +174,29 @@ export class TopologyServer {
       const settings = await this.settingsFor(p.textDocument.uri);
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
-    c.onRequest(LandingsRequestMethod, (p: LandingsParams) => this.guard<LandingsResponse>(
+    onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
       'landings',
       { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
+    ));
+    onTypedRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
+      'summary',
+      summarizeLandings([]),
+      () => {
+        const a = this.analysisOf(p.uri);
+        if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown document ${p.uri}`);
+        return summarizeLandings(a.landings);
+      },
     ));
     registerEstateRequests(c, {
       analysisOf: (uri) => this.analysisOf(uri),
       versionOf: (uri) => this.documents.get(uri)?.version,
       republish: (uri) => { const v = this.documents.get(uri)?.version; if (v !== undefined) void this.validate(uri, v, true); },
       logError: (where, err) => { this.logError(where, err); },
+      yieldNow: () => this.runtime.yieldNow(),
     }, this.vault);
     c.onShutdown(() => {
-      for (const t of this.timers.values()) clearTimeout(t);
+      for (const t of this.timers.values()) this.runtime.clearTimer(t);
       this.timers.clear();
     });
 
@@ -261,9 +259,9 @@ export class TopologyServer {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const old = this.timers.get(uri);
-    if (old) clearTimeout(old);
+    if (old !== undefined) this.runtime.clearTimer(old);
     const version = doc.version;
-    this.timers.set(uri, setTimeout(() => {
+    this.timers.set(uri, this.runtime.setTimer(() => {
       this.timers.delete(uri);
       void this.validate(uri, version);
     }, DEBOUNCE_MS));
@@ -275,7 +273,7 @@ export class TopologyServer {
 
   /** Lets the messages already received be handled (a newer didChange makes this version stale). */
   private async drain(): Promise<void> {
-    for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+    for (let i = 0; i < 3; i++) await this.runtime.yieldNow();
   }
 
   /** Analyses and publishes one version, unless a newer one came meanwhile. */
@@ -344,8 +342,10 @@ export class TopologyServer {
   private landings(uri: string): LandingsResponse {
     let a = this.analysisOf(uri);
     let version: number | null = this.documents.get(uri)?.version ?? null;
-    if (!a && uri.startsWith('file:')) {
-      a = analyze(fs.readFileSync(fileURLToPath(uri), 'utf8'));
+    const readFile = this.runtime.readFile;
+    if (!a && uri.startsWith('file:') && readFile) {
+      // Read as the CLI reads it: bytes that are not UTF-8 are a TOP001, never replaced.
+      a = analyzeBytes(readFile(uri));
       version = null;
     }
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown document ${uri}`);

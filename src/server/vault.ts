@@ -1,17 +1,17 @@
 /**
  * The vault comparisons of open documents (*Compare with Vault Export…*): per document, the
  * vault export files it is compared with, and the drift of each version (the core's driftOf,
- * computed once per analysis) as diagnostics (TOP07x) and as the mapping panel's rows.
+ * computed once per analysis) as diagnostics (TOP070–TOP078) and as the mapping panel's rows.
  * A drift with no node in the plan is shown where the core's `driftShownAt` says (the
  * top-level key it belongs under).
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Analysis } from '../core/analysis';
 import { codeHref, codeInfo } from '../core/codes';
-import { driftOf, driftShownAt, type Drift, type EstateInput } from '../core/estate';
+import { driftAgainst, driftShownAt, readJson, readVault, type Drift, type EstateInput, type VaultFacts } from '../core/estate';
 import type { Severity } from '../core/types';
 import { SOURCE, toSeverity } from './convert';
-import type { DriftRow } from './protocol';
+import type { DriftRow } from '../protocol';
 import type { Settings } from './settings';
 
 export function driftRow(a: Analysis, d: Drift): DriftRow {
@@ -23,7 +23,8 @@ export function driftRow(a: Analysis, d: Drift): DriftRow {
 }
 
 interface Compared {
-  readonly inputs: readonly EstateInput[];
+  /** The vault exports, read once (each version's drift compares with them, not re-reading the JSON). */
+  readonly vault: VaultFacts;
   /** The drift of the last analysis asked about (a new version makes a new analysis). */
   last?: { readonly analysis: Analysis; readonly rows: DriftRow[] };
 }
@@ -35,8 +36,9 @@ export class VaultComparisons {
 
   /** Compares `uri` with `inputs` from now on; answers the drift of `a` (throws, and keeps nothing, on an input it can't read). */
   set(uri: string, a: Analysis, inputs: readonly EstateInput[]): DriftRow[] {
-    const rows = driftOf(a, inputs).map((d) => driftRow(a, d));
-    this.docs.set(uri, { inputs, last: { analysis: a, rows } });
+    const vault = readVault(inputs.map((input) => ({ input, value: readJson(input) })));
+    const rows = driftAgainst(a, vault).map((d) => driftRow(a, d));
+    this.docs.set(uri, { vault, last: { analysis: a, rows } });
     return rows;
   }
 
@@ -54,7 +56,7 @@ export class VaultComparisons {
     if (!c) return null;
     if (c.last?.analysis === a) return c.last.rows;
     try {
-      const rows = driftOf(a, c.inputs).map((d) => driftRow(a, d));
+      const rows = driftAgainst(a, c.vault).map((d) => driftRow(a, d));
       c.last = { analysis: a, rows };
       return rows;
     } catch (err: unknown) {

@@ -9,7 +9,7 @@ import { buildDiagram, type Diagram } from './diagramModel';
 import {
   isHostMessage, isPanelState, type Badge, type DriftView, type ExportFormat, type HostMessage, type PanelData, type PanelState,
   type RevealTarget, type TableId, type WebviewMessage,
-} from './protocol';
+} from '../protocol';
 import {
   allTables, countByStatus, filterRows, nextSort, sortRows, STATUS_ORDER, type Cell, type Table, type TableRow,
 } from './tableModel';

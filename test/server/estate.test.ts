@@ -12,11 +12,14 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { analyze } from '../../src/core/analysis';
 import {
   bytesToBase64, type CompareWithVaultResult, type EstateFileKind, type ImportEstateResult, type LandingsResponse,
-} from '../../src/server/protocol';
+} from '../../src/protocol';
 import { LspClient, ROOT } from './client';
 import { positionAt } from './text';
 
-/** A small VMM-to-Azure estate: a VMM dump, the vault's network mappings (Az PowerShell), the Azure virtual networks. */
+/**
+ * A small VMM-to-Azure estate of this suite: a VMM dump, the vault's network mapping (Az
+ * PowerShell), two Azure virtual networks (the tests move a mapping to the second).
+ */
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'estate-vscode');
 
 interface Wire { name: string; data: string; kind?: EstateFileKind }
@@ -84,7 +87,7 @@ describe('estate requests over stdio', function () {
   }
 
   describe('asrTopology/importEstate', () => {
-    it('imports the VMM-to-Azure estate: a topology text naming its VMs that checks with no error, and its summary', async () => {
+    it('imports the small estate: a topology text naming its VMs that checks with no error, and its summary', async () => {
       imported = await client.request<ImportEstateResult>('asrTopology/importEstate', {
         files: AZURE_ESTATE.map(([f, k]) => fixture(f, k)),
       });
@@ -96,6 +99,27 @@ describe('estate requests over stdio', function () {
       assert.ok(a.model.mappings.length > 0, 'the vault\'s mappings are in the plan');
       assert.equal(imported.summary.mappings, a.model.mappings.length);
     });
+
+    // The estate branch's fixtures: a VMM-to-Azure estate (the vault as REST lists) and the
+    // article's VMM-to-VMM one (two VMM servers, the vault as Az PowerShell objects).
+    const ESTATES: Record<string, readonly [string, EstateFileKind][]> = {
+      'VMM-to-Azure': [['azure/vmm.json', 'vmm'], ['azure/asr.json', 'asr'], ['azure/vnets.json', 'vnets']],
+      'VMM-to-VMM': [['vmm-to-vmm/vmm-newyork.json', 'vmm'], ['vmm-to-vmm/vmm-chicago.json', 'vmm'], ['vmm-to-vmm/asr.json', 'asr']],
+    };
+    for (const [name, files] of Object.entries(ESTATES)) {
+      it(`imports the ${name} estate of test/fixtures/estate, which then has no drift from its vault export`, async () => {
+        const read = (rel: string, kind: EstateFileKind): Wire => wire(path.basename(rel), fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'estate', rel)), kind);
+        const r = await client.request<ImportEstateResult>('asrTopology/importEstate', { files: files.map(([f, k]) => read(f, k)) });
+        assert.ok(r.summary.vms > 0 && r.summary.mappings > 0, JSON.stringify(r.summary));
+        assert.deepEqual(analyze(r.text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+        const uri = uriFor(name);
+        await client.openAndWait(uri, r.text);
+        const compared = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', {
+          uri, files: files.filter(([, k]) => k === 'asr').map(([f]) => read(f, 'asr')),
+        });
+        assert.deepEqual(compared.drift, []);
+      });
+    }
 
     it('takes the vault location given', async () => {
       const r = await client.request<ImportEstateResult>('asrTopology/importEstate', {
@@ -168,7 +192,7 @@ describe('estate requests over stdio', function () {
       const m = analyze(imported.text).model.mappings[0]!;
       const target = m.target!;
       const got = client.diagnostics(uri, (p) => p.version === 2);
-      await client.change(uri, 2, [{ range: { start: positionAt(imported.text, target.span.start), end: positionAt(imported.text, target.span.end) }, text: 'vnet-elsewhere' }]);
+      await client.change(uri, 2, [{ range: { start: positionAt(imported.text, target.span.start), end: positionAt(imported.text, target.span.end) }, text: 'vnet-dr-test' }]);
       const ds = drift(await got);
       assert.ok(ds.length > 0, 'a TOP07x diagnostic');
       // The edit is within one line: the mapping's item keeps its lines.
@@ -177,7 +201,7 @@ describe('estate requests over stdio', function () {
       assert.ok(ds.every((d) => d.source === 'asr-topology' && d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`)));
       const l = await client.request<LandingsResponse>('asrTopology/landings', { uri });
       assert.equal(l.version, 2);
-      assert.ok(l.drift?.some((r) => r.kind === 'mapping-target' && r.node !== null && r.plan === 'vnet-elsewhere'), JSON.stringify(l.drift));
+      assert.ok(l.drift?.some((r) => r.kind === 'mapping-target' && r.node !== null && r.plan === 'vnet-dr-test'), JSON.stringify(l.drift));
     });
 
     it('shows a mapping only the vault has on the networkMappings key', async () => {

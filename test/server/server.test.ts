@@ -4,7 +4,8 @@
  * rename, quick fixes, symbols, the landings request, and surviving a handler error.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
@@ -13,7 +14,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT } from './client';
 import { applyEdits, find, positionAt, rangeOf } from './text';
-import type { LandingsResponse } from '../../src/server/protocol';
+import { isReplicaSummary, SummaryRequest, type LandingsResponse } from '../../src/protocol';
 
 const example = (rel: string): string => readFileSync(path.join(ROOT, 'examples', rel), 'utf8');
 const NY = example('new-york-chicago.topology.yaml');
@@ -459,11 +460,39 @@ describe('language server over stdio', function () {
       ]);
     });
 
+    it('answers asrTopology/summary with the status bar\'s five counts', async () => {
+      const uri = uriFor('summary');
+      await client.openAndWait(uri, NY);
+      const r = await client.request<unknown>(SummaryRequest.method, { uri });
+      assert.ok(isReplicaSummary(r));
+      // VM1 connects; VM3's NIC 0 doesn't (unmapped) and so its original disconnects on failback.
+      assert.deepEqual(r, { nics: 3, protectedNics: 3, connected: 2, notConnected: 1, failbackDisconnected: 1 });
+      await client.close(uri);
+    });
+
     it('reads a file that is not open from disk', async () => {
       const uri = pathToFileURL(path.join(ROOT, 'examples', 'azure.topology.yaml')).href;
       const r = await client.request<LandingsResponse>('asrTopology/landings', { uri });
       assert.equal(r.version, null);
       assert.ok(r.landings.some((l) => l.failover.azure && l.failover.ipAddress !== null));
+    });
+
+    it('reads a file that is not open as the CLI does: bytes that are not UTF-8 are not guessed at', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'asr-unopened-'));
+      try {
+        const text = readFileSync(path.join(ROOT, 'examples', 'new-york-chicago.topology.yaml'));
+        const good = path.join(dir, 'good.topology.yaml');
+        const bad = path.join(dir, 'bad.topology.yaml');
+        writeFileSync(good, text);
+        // A Latin-1 'é' (0xE9) in a comment: not UTF-8.
+        writeFileSync(bad, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), text]));
+        const ok = await client.request<LandingsResponse>('asrTopology/landings', { uri: pathToFileURL(good).href });
+        assert.equal(ok.landings.length, 3);
+        const refused = await client.request<LandingsResponse>('asrTopology/landings', { uri: pathToFileURL(bad).href });
+        assert.deepEqual(refused.landings, [], 'nothing read from a file that is not UTF-8 (the CLI reports TOP001 for it)');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, panelHtml } from '../../src/client/panel/html';
 import { findDefinition, isLandingsResponse } from '../../src/client/panel/locate';
-import { isHostMessage, isPanelData, isPanelState, isWebviewMessage } from '../../src/webview/protocol';
+import { isHostMessage, isPanelData, isPanelState, isWebviewMessage } from '../../src/protocol';
 import { NY_TEXT, panelDataFor, responseFor } from './helpers/panel';
 
 describe('panel protocol guards', () => {

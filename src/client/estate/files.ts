@@ -4,7 +4,7 @@
  * and the language server's answer to a bad input.
  */
 import * as vscode from 'vscode';
-import { bytesToBase64, type EstateErrorData, type EstateFile, type EstateFileKind } from '../../server/protocol';
+import { bytesToBase64, type EstateErrorData, type EstateFile, type EstateFileKind } from '../../protocol';
 import { errorCode } from '../serverHandle';
 
 export interface PickedFile {

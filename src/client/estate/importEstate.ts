@@ -12,7 +12,7 @@
 import * as vscode from 'vscode';
 import {
   ImportEstateRequestMethod, type EstateFileKind, type ImportEstateParams, type ImportEstateResult,
-} from '../../server/protocol';
+} from '../../protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
 import { errorText, parseFileList, pickFiles, plural, readFiles, toWire, wasCancelled, type PickedFile } from './files';

@@ -4,7 +4,7 @@
  * or Azure virtual networks (`vnets`: ARM or `az network vnet list`). Pure: no VS Code.
  * Undefined when the content says none or several (the command then asks the user).
  */
-import type { EstateFileKind } from '../../server/protocol';
+import type { EstateFileKind } from '../../protocol';
 
 export const KIND_LABELS: Readonly<Record<EstateFileKind, string>> = {
   vmm: 'VMM export (scripts/collect-vmm.ps1)',

@@ -2,7 +2,7 @@
  * ASR Topology: Compare with Vault Export… (`asrTopology.compareWithVault`) and Clear Vault
  * Comparison (`asrTopology.clearVaultComparison`). Compare sends the vault export files to
  * the language server for the active topology document (`asrTopology/compareWithVault`); from
- * then on every version's diagnostics include the drift (TOP07x) and the mapping panel lists
+ * then on every version's diagnostics include the drift (TOP070–TOP078) and the mapping panel lists
  * it, until Clear or the document closes; after a restart of the server the client sends the
  * comparisons of open documents again. The context key `asrTopology.vaultCompared` is true
  * while the active document is compared.
@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import {
   ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, type ClearVaultComparisonParams,
   type CompareWithVaultParams, type CompareWithVaultResult, type EstateFile,
-} from '../../server/protocol';
+} from '../../protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
 import { baseName, errorText, parseFileList, pickFiles, plural, readFiles, toWire, type PickedFile } from './files';
@@ -126,7 +126,7 @@ export class VaultComparisonCommands implements vscode.Disposable {
     const n = answer.drift.length;
     const text = n === 0
       ? `ASR Topology: the vault matches ${baseName(doc.uri)}: no drift.`
-      : `ASR Topology: ${plural(n, 'difference')} between ${baseName(doc.uri)} and the vault, shown as problems (TOP07x) until you clear the comparison.`;
+      : `ASR Topology: ${plural(n, 'difference')} between ${baseName(doc.uri)} and the vault, shown as problems (TOP070–TOP078) until you clear the comparison.`;
     void vscode.window.showInformationMessage(text, 'Show Network Mapping', 'Clear').then((pick) => {
       if (pick === 'Show Network Mapping') void vscode.commands.executeCommand(Commands.showMappings, doc.uri);
       if (pick === 'Clear') void vscode.commands.executeCommand(Commands.clearVaultComparison, { uri: doc.uri.toString() });

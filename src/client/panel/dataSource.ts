@@ -5,13 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { DefinitionRow } from '../../core/features';
-import type { DriftRow } from '../../server/protocol';
-import type { PanelData, Severity } from '../../webview/protocol';
 import type { ServerHandle } from '../serverHandle';
-import { LandingsRequestMethod, type LandingsParams } from '../protocol';
+import { LandingsRequest, type DriftRow, type LandingsParams, type PanelData, type Severity } from '../../protocol';
+import { sendTypedRequest } from '../typedRequests';
 import { isLandingsResponse, toPanelData, type OffsetDiagnostic } from './locate';
 
-const TIMEOUT_MS = 10_000;
 
 export interface Loaded {
   readonly data: PanelData;
@@ -63,10 +61,9 @@ export async function loadPanelData(client: ServerHandle, doc: vscode.TextDocume
   const version = doc.version;
   const cts = new vscode.CancellationTokenSource();
   const sub = token?.onCancellationRequested(() => { cts.cancel(); });
-  const timer = setTimeout(() => { cts.cancel(); }, TIMEOUT_MS);
   try {
     const params: LandingsParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri) };
-    const answer: unknown = await lc.sendRequest(LandingsRequestMethod, params, cts.token);
+    const answer = await sendTypedRequest(lc, LandingsRequest, params, cts.token, () => { cts.cancel(); });
     if (cts.token.isCancellationRequested) return { kind: 'stale' };
     if (!isLandingsResponse(answer)) return { kind: 'unavailable', message: 'The language server gave an answer the panel does not understand.' };
     // The server answers for the version it has; an open document's must be the one we asked about.
@@ -77,7 +74,6 @@ export async function loadPanelData(client: ServerHandle, doc: vscode.TextDocume
     if (cts.token.isCancellationRequested) return { kind: 'stale' };
     return { kind: 'unavailable', message: `The language server could not answer: ${err instanceof Error ? err.message : String(err)}` };
   } finally {
-    clearTimeout(timer);
     sub?.dispose();
     cts.dispose();
   }

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { buildDiagram, diagramToSvg } from '../../webview/diagramModel';
-import { isExportFormat, isTableId, type ExportFormat, type TableId } from '../../webview/protocol';
+import { isExportFormat, isTableId, type ExportFormat, type TableId } from '../../protocol';
 import { dataToMarkdown, tableById, tableToCsv } from '../../webview/tableModel';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';

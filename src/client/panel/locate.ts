@@ -4,8 +4,7 @@
  * name into the definition to select. Unit-tested in test/unit/panel-protocol.test.ts.
  */
 import type { DefinitionRow } from '../../core/features';
-import type { DriftRow, LandingsResponse } from '../../server/protocol';
-import type { AvailabilityView, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../webview/protocol';
+import type { AvailabilityView, DriftRow, LandingsResponse, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../protocol';
 
 /** A diagnostic of the document, its range as offsets. */
 export interface OffsetDiagnostic {

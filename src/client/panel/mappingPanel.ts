@@ -11,7 +11,7 @@ import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
 import {
   PANEL_VIEW_TYPE, isPanelState, isWebviewMessage, type HostMessage, type RevealTarget, type WebviewMessage,
-} from '../../webview/protocol';
+} from '../../protocol';
 import { loadPanelData, type Loaded } from './dataSource';
 import { makeNonce, panelHtml } from './html';
 import { findDefinition } from './locate';

@@ -63,8 +63,11 @@ async function exportAs(format: 'markdown' | 'csv' | 'svg', uri: vscode.Uri, tab
   assert.equal(doc.isUntitled, true, 'an untitled document: the user saves it where they like');
   const text = doc.getText();
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  // The next untitled document may get the same name: wait until this one is gone.
-  await waitFor('the exported document to close', () => doc.isClosed, { timeoutMs: 10_000 });
+  // The next untitled document may get the same name: wait until this one is gone from the
+  // workspace too (closed but still listed, VS Code hands it back to the next export: seen
+  // under load, an SVG export answered with the Markdown before it).
+  const name = doc.uri.toString();
+  await waitFor('the exported document to close', () => doc.isClosed && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === name), { timeoutMs: 10_000 });
   return text;
 }
 

@@ -3,6 +3,8 @@
  * the Command Palette, its steps, and its first step's button creating a topology file (to Azure, picked from the scenarios).
  */
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { uiContext } from '../context';
 import { visible } from '../workbench';
@@ -35,6 +37,14 @@ describe('the walkthrough', () => {
     }
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    // What the workbench showed, for the one reading the failure.
+    const file = path.join(os.tmpdir(), 'asr-walkthrough-failed.png');
+    await page.screenshot({ path: file }).catch(() => undefined);
+    console.log(`      (screenshot of the failure: ${file})`);
+  });
+
   it('creates a topology file from its first step\'s button', async () => {
     const step = page.locator('.getting-started-step', { hasText: 'Create a topology file' }).first();
     await step.click();
@@ -44,8 +54,17 @@ describe('the walkthrough', () => {
     const rows = page.locator('.quick-input-widget .monaco-list-row');
     await visible(rows.first().filter({ hasText: 'To Azure' }), 'the scenario pick with "To Azure" first');
     await visible(rows.filter({ hasText: 'To a secondary VMM site' }), 'the scenario "To a secondary VMM site"');
-    // The first row has the focus: Enter takes it (a click raced the pick's opening animation).
-    await page.keyboard.press('Enter');
+    // Enter in the pick's own input takes the focused row, once the first row has the focus (a
+    // click raced the pick's opening animation; a bare key press could reach the walkthrough
+    // page, and an Enter before the list focused a row accepted nothing).
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'To Azure' }), 'the first scenario focused');
+    const input = page.locator('.quick-input-widget input');
+    await input.press('Enter');
+    const widget = page.locator('.quick-input-widget');
+    for (let i = 0; i < 3 && (await widget.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      if (await widget.isVisible()) await input.press('Enter').catch(() => undefined);
+    }
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
   });

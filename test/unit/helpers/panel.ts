@@ -5,8 +5,8 @@ import { landingRow } from '../../../src/core/features';
 import { analyze } from '../../../src/core/analysis';
 import { availabilityRows, definitionRows, mappingRows } from '../../../src/core/features';
 import { toPanelData, type OffsetDiagnostic } from '../../../src/client/panel/locate';
-import type { LandingsResponse } from '../../../src/server/protocol';
-import type { PanelData } from '../../../src/webview/protocol';
+import type { LandingsResponse } from '../../../src/protocol';
+import type { PanelData } from '../../../src/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const NY_TEXT = fs.readFileSync(path.join(ROOT, 'examples', 'new-york-chicago.topology.yaml'), 'utf8');

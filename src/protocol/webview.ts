@@ -7,7 +7,7 @@
 import type { FailbackStatus, FailoverStatus, LandingRow } from '../core/features';
 import type { SubnetRule } from '../core/types';
 import type { AvailabilityRow, MappingRow } from '../core/features';
-import type { DriftRow } from '../server/protocol';
+import type { DriftRow } from './requests';
 
 export const PANEL_VIEW_TYPE = 'asrTopology.mappings';
 

@@ -1,8 +1,26 @@
 /**
- * The server's custom requests. `asrTopology/landings` answers the landings of spec §5 (one
- * row per NIC, the CLI's JSON shape) and, for the mapping panel, the article's tables.
+ * The server's custom requests, typed (RequestType) for the server's handlers, the client's
+ * calls and the tests alike. `asrTopology/landings` answers the landings (one row per NIC, the
+ * CLI's JSON shape) and, for the mapping panel, the article's tables; `asrTopology/summary`
+ * the five counts of the status bar; the estate requests import and compare with the vault.
  * See docs/lsp.md.
  */
+
+/**
+ * A request's method with its parameter and answer types. Not vscode-jsonrpc's RequestType
+ * class: the server's and the client's libraries bring two versions of it (9 and 10), whose
+ * classes TypeScript won't mix; this plain object types both sides all the same, through
+ * onTypedRequest (src/server) and sendTypedRequest (src/client).
+ */
+export interface TypedRequest<P, R> {
+  readonly method: string;
+  /** Never set: carries P and R for the compiler. */
+  readonly types?: (params: P) => R;
+}
+
+function request<P, R>(method: string): TypedRequest<P, R> {
+  return { method };
+}
 import type { LandingRow } from '../core/features';
 import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/features';
 import type { Span } from '../core/types';
@@ -11,6 +29,44 @@ export const LandingsRequestMethod = 'asrTopology/landings';
 
 export interface LandingsParams {
   readonly uri: string;
+}
+
+export const LandingsRequest = request<LandingsParams, LandingsResponse>(LandingsRequestMethod);
+
+/** `asrTopology/summary`: the counts the status bar shows, without every NIC's row. */
+export const SummaryRequestMethod = 'asrTopology/summary';
+export const SummaryRequest = request<LandingsParams, ReplicaSummary>(SummaryRequestMethod);
+
+/** How many replicas connect, and how many don't (the status bar). */
+export interface ReplicaSummary {
+  readonly nics: number;
+  readonly protectedNics: number;
+  readonly connected: number;
+  readonly notConnected: number;
+  readonly failbackDisconnected: number;
+}
+
+/** The summary of landings (the core's or the wire's rows: both carry the statuses). */
+export function summarizeLandings(landings: readonly { readonly failover: { readonly status: string }; readonly failback: { readonly status: string } }[]): ReplicaSummary {
+  let protectedNics = 0;
+  let connected = 0;
+  let notConnected = 0;
+  let failbackDisconnected = 0;
+  for (const l of landings) {
+    if (l.failover.status === 'not-protected') continue;
+    protectedNics++;
+    if (l.failover.status === 'connected') connected++;
+    else notConnected++;
+    if (l.failback.status === 'disconnected') failbackDisconnected++;
+  }
+  return { nics: landings.length, protectedNics, connected, notConnected, failbackDisconnected };
+}
+
+/** The client's check of the server's summary: it never trusts a shape blindly. */
+export function isReplicaSummary(value: unknown): value is ReplicaSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ['nics', 'protectedNics', 'connected', 'notConnected', 'failbackDisconnected'].every((k) => Number.isInteger(v[k]) && (v[k] as number) >= 0);
 }
 
 export interface LandingsResponse {
@@ -37,6 +93,7 @@ export interface EstateFile {
 }
 
 export const ImportEstateRequestMethod = 'asrTopology/importEstate';
+export const ImportEstateRequest = request<ImportEstateParams, ImportEstateResult>(ImportEstateRequestMethod);
 
 export interface ImportEstateParams {
   readonly files: readonly (EstateFile & { readonly kind: EstateFileKind })[];
@@ -52,10 +109,11 @@ export interface ImportEstateResult {
 
 /**
  * From this request on, every version of the document `uri` is compared with the vault export
- * `files` (kind `asr`) and the drift published with its diagnostics (TOP07x), until
+ * `files` (kind `asr`) and the drift published with its diagnostics (TOP070–TOP078), until
  * `asrTopology/clearVaultComparison` or the document closes. Answers the drift of the current version.
  */
 export const CompareWithVaultRequestMethod = 'asrTopology/compareWithVault';
+export const CompareWithVaultRequest = request<CompareWithVaultParams, CompareWithVaultResult>(CompareWithVaultRequestMethod);
 
 export interface CompareWithVaultParams {
   readonly uri: string;
@@ -68,6 +126,7 @@ export interface CompareWithVaultResult {
 }
 
 export const ClearVaultComparisonRequestMethod = 'asrTopology/clearVaultComparison';
+export const ClearVaultComparisonRequest = request<ClearVaultComparisonParams, ClearVaultComparisonResult>(ClearVaultComparisonRequestMethod);
 
 export interface ClearVaultComparisonParams {
   readonly uri: string;
@@ -94,7 +153,7 @@ export interface DriftRow {
   readonly plan: string | null;
   readonly vault: string | null;
   readonly message: string;
-  /** The TOP07x code of its diagnostic. */
+  /** The TOP070–TOP078 code of its diagnostic. */
   readonly code: string;
   /** The plan's node it is about (UTF-16 offsets); null: the vault has it and the plan doesn't (shown on the top-level key). */
   readonly node: Span | null;
