@@ -1,18 +1,22 @@
 /**
- * The language server: a thin adapter from LSP to the core. One analysis per document
- * version, shared by diagnostics and every request; diagnostics are published for the
- * latest version only; every handler is wrapped so that a throw in the core is logged and
- * answered with an empty result, and the server keeps running.
+ * The language server: a thin adapter from LSP to the core. One state per open document (its
+ * version, text, incremental analysis and latest diagnostics), fed the editor's content
+ * changes as they come; one analysis per version, made when first asked and shared by
+ * diagnostics and every request. Diagnostics go out for the latest version only: pulled
+ * (`textDocument/diagnostic`) by clients that can, pushed to the others as soon as a version is
+ * analysed. A request whose token is cancelled, or whose document changed meanwhile, stops
+ * early. Every handler is wrapped so that a throw in the core is logged and answered with an
+ * empty result, and the server keeps running.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError,
-  TextDocumentSyncKind, TextDocuments,
-  type CodeAction, type Connection, type Hover, type Position, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
-  type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, DocumentHighlightKind, ErrorCodes,
+  LSPErrorCodes, ResponseError, TextDocumentSyncKind,
+  type CancellationToken, type CodeAction, type Connection, type DocumentDiagnosticReport, type Hover, type Position,
+  type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult, type Range, type TextDocumentContentChangeEvent,
+  type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeBytes, TopologySession, type Analysis } from '../core/analysis';
-import { completeAfterEdit, hoverAfterEdit } from '../core/incremental';
+import { analyzeBytes, type Analysis } from '../core/analysis';
+import { IncrementalAnalysis } from '../core/incremental';
 import { completeAt } from '../core/features';
 import { fixableAt, quickFixes, renameEdits, type TextEdit } from '../core/features';
 import { hoverAt, type HoverResult } from '../core/features';
@@ -30,12 +34,17 @@ import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from '
 import { registerEstateRequests } from './estateRequests';
 import { VaultComparisons } from './vault';
 
-/** How long to wait after a change before analysing (typing bursts make one analysis). */
-export const DEBOUNCE_MS = 25;
-
-interface Cached {
-  readonly version: number;
-  readonly analysis: Analysis;
+/** An open document: its version, its incremental analysis (which holds its text), its latest diagnostics. */
+interface DocumentState {
+  readonly uri: string;
+  version: number;
+  readonly analysis: IncrementalAnalysis;
+  /** The version whose diagnostics were last sent (pushed or pulled), and them. */
+  published: { readonly version: number; readonly diagnostics: LspDiagnostic[] } | undefined;
+  /** A push of the latest version's diagnostics is on its way. */
+  pending: boolean;
+  /** The settings or the vault's drift changed while it was: it starts again. */
+  stale: boolean;
 }
 
 export interface ServerOptions {
@@ -48,18 +57,16 @@ export interface ServerOptions {
 }
 
 export class TopologyServer {
-  private readonly documents = new TextDocuments(TextDocument);
-  private readonly sessions = new Map<string, TopologySession>();
-  private readonly cache = new Map<string, Cached>();
-  private readonly timers = new Map<string, unknown>();
-  /** The last version whose validation started, per document. */
-  private readonly started = new Map<string, number>();
+  private readonly documents = new Map<string, DocumentState>();
   /** Per-document settings pulled from the client (pull model), or the pushed global settings. */
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private globalSettings: Settings = DEFAULT_SETTINGS;
   private canPullConfiguration = false;
   private canRegisterConfiguration = false;
   private snippetSupport = false;
+  /** The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed to it. */
+  private pullDiagnostics = false;
+  private canRefreshDiagnostics = false;
   private schemaValue: JsonSchema | undefined | null = null;
   /** The documents compared with a vault export, and their drift. */
   private readonly vault = new VaultComparisons((where, err) => { this.logError(where, err); });
@@ -87,59 +94,63 @@ export class TopologyServer {
       this.settingsCache.clear();
       const settings = (change.settings as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
       if (!this.canPullConfiguration || settings !== undefined) this.globalSettings = parseSettings(settings);
-      for (const doc of this.documents.all()) void this.validate(doc.uri, doc.version, true);
+      this.republishAll();
     }); });
 
-    this.documents.onDidOpen((e) => { this.guardVoid('didOpen', () => void this.validate(e.document.uri, e.document.version)); });
-    this.documents.onDidChangeContent((e) => { this.guardVoid('didChange', () => { this.schedule(e.document.uri); }); });
-    this.documents.onDidClose((e) => { this.guardVoid('didClose', () => {
-      const uri = e.document.uri;
-      const t = this.timers.get(uri);
-      if (t !== undefined) this.runtime.clearTimer(t);
-      this.timers.delete(uri);
-      this.cache.delete(uri);
-      this.sessions.delete(uri);
-      this.started.delete(uri);
+    c.onDidOpenTextDocument((p) => { this.guardVoid('didOpen', () => {
+      const { uri, version, text } = p.textDocument;
+      this.documents.set(uri, { uri, version, analysis: new IncrementalAnalysis(text), published: undefined, pending: false, stale: false });
+      this.schedule(uri);
+    }); });
+    c.onDidChangeTextDocument((p) => { this.guardVoid('didChange', () => {
+      const state = this.documents.get(p.textDocument.uri);
+      if (!state) return;
+      for (const change of p.contentChanges) state.analysis.apply([this.offsets(state.analysis, change)]);
+      state.version = p.textDocument.version;
+      this.schedule(state.uri);
+    }); });
+    c.onDidCloseTextDocument((p) => { this.guardVoid('didClose', () => {
+      const uri = p.textDocument.uri;
+      this.documents.delete(uri);
       this.settingsCache.delete(uri);
       this.vault.clear(uri);
-      void c.sendDiagnostics({ uri, diagnostics: [] });
+      if (!this.pullDiagnostics) void c.sendDiagnostics({ uri, diagnostics: [] });
     }); });
+    c.languages.diagnostics.on((p, token) => this.guard<DocumentDiagnosticReport>(
+      'diagnostic',
+      { kind: DocumentDiagnosticReportKind.Full, items: [] },
+      () => this.pulled(p.textDocument.uri, p.previousResultId, token),
+    ));
 
-    c.onHover((p) => this.guard('hover', null, () => {
+    c.onHover((p, token) => this.guard('hover', null, async () => {
       this.fault('hover');
-      const pending = this.unanalyzed(p.textDocument.uri);
-      const quick = pending && hoverAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
-      if (quick && pending) return quick.hover ? lspHover(quick.hover, (s) => pending.doc.positionAt(s)) : null;
-      const a = this.analysisOf(p.textDocument.uri);
+      const a = await this.analysisFor(p.textDocument.uri, token);
       if (!a) return null;
       const h = hoverAt(a, a.lines.offsetAt(p.position), this.schema);
       return h ? lspHover(h, (s) => a.lines.positionAt(s)) : null;
     }));
-    c.onCompletion((p) => this.guard('completion', [], () => {
+    c.onCompletion((p, token) => this.guard('completion', [], async () => {
       this.fault('completion');
-      const pending = this.unanalyzed(p.textDocument.uri);
-      const quick = pending && completeAfterEdit(pending.session.lastAnalyzed, pending.doc.getText(), pending.doc.offsetAt(p.position), this.schema);
-      if (quick) return quick.items.map((x) => toCompletionItem(quick.analysis, x, this.snippetSupport));
-      const a = this.analysisOf(p.textDocument.uri);
+      const a = await this.analysisFor(p.textDocument.uri, token);
       if (!a) return [];
       return completeAt(a, a.lines.offsetAt(p.position), this.schema).map((x) => toCompletionItem(a, x, this.snippetSupport));
     }));
-    c.onDefinition((p) => this.guard('definition', null, () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onDefinition((p, token) => this.guard('definition', null, async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
       const e = n ? entityOfName(n) : undefined;
       if (!a || !e?.name) return null;
       return { uri: p.textDocument.uri, range: toRange(a, e.name.span) };
     }));
-    c.onReferences((p) => this.guard('references', [], () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onReferences((p, token) => this.guard('references', [], async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
       const e = n ? entityOfName(n) : undefined;
       if (!a || !e) return [];
       return occurrences(a, e, p.context.includeDeclaration).map((s) => ({ uri: p.textDocument.uri, range: toRange(a, s.span) }));
     }));
-    c.onDocumentHighlight((p) => this.guard('documentHighlight', [], () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onDocumentHighlight((p, token) => this.guard('documentHighlight', [], async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
       const e = n ? entityOfName(n) : undefined;
       if (!a || !e) return [];
@@ -148,15 +159,15 @@ export class TopologyServer {
         kind: s === e.name ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
       }));
     }));
-    c.onPrepareRename((p) => this.guard('prepareRename', null, () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onPrepareRename((p, token) => this.guard('prepareRename', null, async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
       const e = n ? entityOfName(n) : undefined;
       if (!a || !n || !e?.name) return null;
       return { range: toRange(a, n.str.span), placeholder: n.str.value };
     }));
-    c.onRenameRequest((p) => this.guard('rename', null, () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onRenameRequest((p, token) => this.guard('rename', null, async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       const n = a ? nameAt(a, a.lines.offsetAt(p.position)) : undefined;
       const e = n ? entityOfName(n) : undefined;
       if (!a || !e) throw new ResponseError(ErrorCodes.InvalidRequest, 'Nothing to rename here: put the cursor on a name or a reference that resolves.');
@@ -164,14 +175,14 @@ export class TopologyServer {
       if (!r.ok) throw new ResponseError(ErrorCodes.InvalidRequest, r.message);
       return this.workspaceEdit(a, p.textDocument.uri, r.edits);
     }));
-    c.onDocumentSymbol((p) => this.guard('documentSymbol', [], () => {
-      const a = this.analysisOf(p.textDocument.uri);
+    c.onDocumentSymbol((p, token) => this.guard('documentSymbol', [], async () => {
+      const a = await this.analysisFor(p.textDocument.uri, token);
       return a ? outline(a).map((n) => toDocumentSymbol(a, n)) : [];
     }));
-    c.onCodeAction((p) => this.guard('codeAction', [], async () => {
-      const a = this.analysisOf(p.textDocument.uri);
-      if (!a) return [];
+    c.onCodeAction((p, token) => this.guard('codeAction', [], async () => {
       const settings = await this.settingsFor(p.textDocument.uri);
+      const a = await this.analysisFor(p.textDocument.uri, token);
+      if (!a) return [];
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
     onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
@@ -191,16 +202,10 @@ export class TopologyServer {
     registerEstateRequests(c, {
       analysisOf: (uri) => this.analysisOf(uri),
       versionOf: (uri) => this.documents.get(uri)?.version,
-      republish: (uri) => { const v = this.documents.get(uri)?.version; if (v !== undefined) void this.validate(uri, v, true); },
+      republish: (uri) => { this.republish(uri); },
       logError: (where, err) => { this.logError(where, err); },
       yieldNow: () => this.runtime.yieldNow(),
     }, this.vault);
-    c.onShutdown(() => {
-      for (const t of this.timers.values()) this.runtime.clearTimer(t);
-      this.timers.clear();
-    });
-
-    this.documents.listen(c);
     c.listen();
   }
 
@@ -209,6 +214,8 @@ export class TopologyServer {
     this.canPullConfiguration = caps.workspace?.configuration === true;
     this.canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    this.pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    this.canRefreshDiagnostics = caps.workspace?.diagnostics?.refreshSupport === true;
     const init = (p.initializationOptions as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
     if (init !== undefined) this.globalSettings = parseSettings(init);
     return {
@@ -222,6 +229,7 @@ export class TopologyServer {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'ASR Topology' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(this.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'asr-topology-language-server', version: '0.1.0' },
     };
@@ -229,72 +237,106 @@ export class TopologyServer {
 
   // --- analyses ---------------------------------------------------------------------------
 
-  /** The analysis of the document's current version: cached, computed once per version. */
+  /** The analysis of the document's current version: made once per version, when first asked. */
   analysisOf(uri: string): Analysis | undefined {
-    const doc = this.documents.get(uri);
-    if (!doc) return undefined;
-    const hit = this.cache.get(uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    // An older version's analysis answers nothing any more: let it go before the new one is made.
-    this.cache.delete(uri);
-    let session = this.sessions.get(uri);
-    if (!session) this.sessions.set(uri, (session = new TopologySession()));
-    const analysis = session.update(doc.getText());
-    this.cache.set(uri, { version: doc.version, analysis });
-    return analysis;
+    return this.documents.get(uri)?.analysis.analysis();
+  }
+
+  /** One LSP content change in offsets of the document's text as it is before it. */
+  private offsets(analysis: IncrementalAnalysis, change: TextDocumentContentChangeEvent): { start: number; end: number; text: string } {
+    if (!('range' in change)) return { start: 0, end: analysis.text.length, text: change.text };
+    return { start: analysis.lines.offsetAt(change.range.start), end: analysis.lines.offsetAt(change.range.end), text: change.text };
   }
 
   /**
-   * The document and its session while its current version is not analysed yet: a hover or a
-   * completion then tries to answer without the analysis (core/after-edit.ts: an edit inside one
-   * VM), and analyses the version when it can't.
+   * The analysis for a request, after the messages received meanwhile are handled: none when
+   * the request was cancelled (RequestCancelled) or the document changed since it was asked
+   * (ContentModified: its positions are of a text that is gone).
    */
-  private unanalyzed(uri: string): { doc: TextDocument; session: TopologySession } | undefined {
-    const doc = this.documents.get(uri);
-    const session = this.sessions.get(uri);
-    return doc && session && this.cache.get(uri)?.version !== doc.version ? { doc, session } : undefined;
+  private async analysisFor(uri: string, token: CancellationToken): Promise<Analysis | undefined> {
+    const version = this.documents.get(uri)?.version;
+    await this.runtime.yieldNow();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const state = this.documents.get(uri);
+    if (state && state.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    return state?.analysis.analysis();
   }
 
+  /** Pushes the current version's diagnostics as soon as the messages already received are handled (a burst of keys coalesces). */
   private schedule(uri: string): void {
-    const doc = this.documents.get(uri);
-    if (!doc) return;
-    const old = this.timers.get(uri);
-    if (old !== undefined) this.runtime.clearTimer(old);
-    const version = doc.version;
-    this.timers.set(uri, this.runtime.setTimer(() => {
-      this.timers.delete(uri);
-      void this.validate(uri, version);
-    }, DEBOUNCE_MS));
+    const state = this.documents.get(uri);
+    if (!state || this.pullDiagnostics || state.pending) return;
+    state.pending = true;
+    void this.push(state);
   }
 
-  private isCurrent(uri: string, version: number): boolean {
-    return this.documents.get(uri)?.version === version;
-  }
-
-  /** Lets the messages already received be handled (a newer didChange makes this version stale). */
+  /** Lets the messages already received be handled (a newer didChange supersedes this version). */
   private async drain(): Promise<void> {
-    for (let i = 0; i < 3; i++) await this.runtime.yieldNow();
+    for (let i = 0; i < 2; i++) await this.runtime.yieldNow();
   }
 
-  /** Analyses and publishes one version, unless a newer one came meanwhile. */
-  private async validate(uri: string, version: number, force = false): Promise<void> {
+  /** Analyses and pushes the latest version, and again if a newer one came meanwhile. */
+  private async push(state: DocumentState): Promise<void> {
     try {
-      if (!this.isCurrent(uri, version)) return;
-      // Opening a document fires both didOpen and a content change: one validation per version.
-      if (!force && this.started.get(uri) === version) return;
-      this.started.set(uri, version);
-      const settings = await this.settingsFor(uri);
-      await this.drain();
-      if (!this.isCurrent(uri, version)) return;
-      const a = this.analysisOf(uri);
-      if (!a) return;
-      const diagnostics = this.vault.withDrift(uri, a, toLspDiagnostics(a, uri, settings), settings);
-      await this.drain();
-      if (!this.isCurrent(uri, version)) return;
-      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      for (;;) {
+        await this.drain();
+        if (this.documents.get(state.uri) !== state) return;
+        const version = state.version;
+        const diagnostics = await this.diagnosticsOf(state);
+        if (this.documents.get(state.uri) !== state) return;
+        if (state.version !== version || state.stale) {
+          state.stale = false;
+          continue;
+        }
+        state.pending = false;
+        state.published = { version, diagnostics };
+        await this.connection.sendDiagnostics({ uri: state.uri, version, diagnostics });
+        return;
+      }
     } catch (err: unknown) {
+      state.pending = false;
       this.logError('diagnostics', err);
     }
+  }
+
+  /** The LSP diagnostics of the document's current version, under its settings, with the vault's drift. */
+  private async diagnosticsOf(state: DocumentState): Promise<LspDiagnostic[]> {
+    const settings = await this.settingsFor(state.uri);
+    const a = state.analysis.analysis();
+    return this.vault.withDrift(state.uri, a, toLspDiagnostics(a, state.uri, settings), settings);
+  }
+
+  /** `textDocument/diagnostic`: the current version's diagnostics (unchanged since `previousResultId`: said so). */
+  private async pulled(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const state = this.documents.get(uri);
+    if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await this.runtime.yieldNow();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    const version = state.version;
+    const resultId = `${version}`;
+    if (state.published?.version === version && previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    const items = await this.diagnosticsOf(state);
+    // A newer version came while the settings were asked: the client asks again for it.
+    if (state.version !== version || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true });
+    state.published = { version, diagnostics: items };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+  }
+
+  /** Settings or the vault's drift changed: the document's diagnostics again. */
+  private republish(uri: string): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    state.published = undefined;
+    state.stale = state.pending;
+    if (this.pullDiagnostics) {
+      if (this.canRefreshDiagnostics) void this.connection.languages.diagnostics.refresh().catch((err: unknown) => { this.logError('diagnostic/refresh', err); });
+      return;
+    }
+    this.schedule(uri);
+  }
+
+  private republishAll(): void {
+    for (const uri of this.documents.keys()) this.republish(uri);
   }
 
   private settingsFor(uri: string): Promise<Settings> {

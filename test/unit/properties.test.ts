@@ -2,7 +2,7 @@
  * Property and fuzz tests of the core: generated topologies (5-60 VMs, random seeds) under
  * random damage (see helpers/mutations.ts). Whatever the text, the analysis never throws,
  * finishes in bounded time, puts every diagnostic on a real node inside the text, gives the
- * same result incrementally (TopologySession) as from scratch, and keeps the landing rules of
+ * same result incrementally (IncrementalAnalysis) as from scratch, and keeps the landing rules of
  * spec §3 (checked by an oracle of its own: the mapping, availability, the subnet rule and the
  * predicted addresses), also on subnets varied as real estates are.
  *
@@ -12,7 +12,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isNode, isPair, visit } from 'yaml';
-import { analyze, TopologySession, type Analysis } from '../../src/core/analysis';
+import { analyze, type Analysis } from '../../src/core/analysis';
+import { IncrementalAnalysis } from '../../src/core/incremental';
 import type { Diagnostic, Landing, Network } from '../../src/core/types';
 import { loadGenerator } from '../cli/helpers';
 import { applyMutations, mutation, observable, params } from './helpers/mutations';
@@ -294,15 +295,17 @@ describe('properties of the core on damaged topologies', function () {
     }), params(100));
   });
 
-  it('analyses incrementally (TopologySession.update) exactly as from scratch, after every mutation of a sequence', () => {
+  it('analyses incrementally (IncrementalAnalysis.apply) exactly as from scratch, after every mutation of a sequence', () => {
     const steps = fc.array(fc.array(mutation, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 8 });
     fc.assert(fc.property(topology(), steps, (start, seq) => {
-      const session = new TopologySession();
+      const inc = new IncrementalAnalysis(start);
       let text = start;
-      assert.deepEqual(observable(session.update(text)), observable(analyze(text)));
+      assert.deepEqual(observable(inc.analysis()), observable(analyze(text)));
       for (const ms of seq) {
-        text = applyMutations(text, ms);
-        assert.deepEqual(observable(session.update(text)), observable(analyze(text)), 'after a mutation');
+        const next = applyMutations(text, ms);
+        inc.apply([changeOf(text, next)]);
+        text = next;
+        assert.deepEqual(observable(inc.analysis()), observable(analyze(text)), 'after a mutation');
       }
     }), params(30));
   });
@@ -329,12 +332,13 @@ describe('properties of the core on damaged topologies', function () {
       // Found by npm run fuzz, seed 1418027122: the assembled document had no source text, so
       // the schema check quoted the number as JavaScript prints it ("10.12").
       const start = gen.generateTopology({ vms: 5, seed: 3 });
-      const session = new TopologySession();
-      session.update(start);
+      const session = new IncrementalAnalysis(start);
+      session.analysis();
       const text = start.replace(/(addressPrefix: )10\.1\.0\.0\/20/, '$110.120');
       assert.notEqual(text, start);
-      const inc = session.update(text);
-      assert.ok(session.lastParsedChunks > 0, 'parsed in chunks');
+      session.apply([changeOf(start, text)]);
+      const inc = session.analysis();
+      assert.ok(session.stats.read > 0, 'read in chunks');
       assert.deepEqual(observable(inc), observable(analyze(text)));
       assert.ok(inc.diagnostics.some((d) => d.message.includes('"10.120"')));
     });
@@ -349,6 +353,15 @@ describe('properties of the core on damaged topologies', function () {
     });
   });
 });
+
+/** One LSP change taking `before` to `after` (their common start and end kept). */
+function changeOf(before: string, after: string): { start: number; end: number; text: string } {
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  return { start: p, end: before.length - s, text: after.slice(p, after.length - s) };
+}
 
 /** The suite's timeout: long when fuzzing. */
 function FUZZ_TIMEOUT(): number {

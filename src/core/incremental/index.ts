@@ -1,4 +1,460 @@
-/** The incremental stage: what other stages and the rest of the code may use. */
-export * from './afterEdit';
-export * from './chunks';
-export * from './incremental';
+/**
+ * The incremental analysis: the versions of one document, driven by the edits (the LSP
+ * content changes: a range and the text that replaces it), each version's `Analysis` the same
+ * as `analyze(text)` gives, without doing again what the edit didn't reach.
+ *
+ * - Reading (yaml/chunks.ts): the text is kept in chunks, a top-level entry or one item of a
+ *   top-level list each. An edit reads again the chunks it touched (their lines are split
+ *   again, from the chunk before the edit to the one after it); the chunks after it are moved
+ *   (their nodes' ranges, and with them every span read from them). A YAML problem inside an
+ *   item is that item's. A change to the top-level lines splits the whole text again and
+ *   reads only the chunks whose place changed; a text that doesn't split is read whole.
+ * - Each list item keeps its JSON value's schema verdict, and each VM item its VM, its
+ *   analysis against the estate (names, landings, the rules of reach `vm`) and the groups it is
+ *   in. The estate (every chunk but the VMs) is analysed again when one of its chunks changed,
+ *   and then every VM with it.
+ * - The rules of reach `group` run again for the groups whose members changed; those of reach
+ *   `file` when the estate changed, or what they read of the VMs did (rules/context.ts).
+ *
+ * `apply` reads; `analysis()` puts the version's analysis together when first asked, so a
+ * burst of edits is read edit by edit and analysed once.
+ */
+import type { ErrorObject } from 'ajv';
+import {
+  analysisOf, analyzeEstate, analyzeVm, fileContext, runFileRules, runGroup, sortDiagnostics,
+  type Analysis, type AnalyzedEstate, type AnalyzedVm,
+} from '../analysis';
+import { assemble, LineIndex, moveChunk, readChunk, readTopology, splitChunks, splitItems, type Chunk, type ReadChunk } from '../yaml';
+import { listItemErrors, validateSchema } from '../schema';
+import { buildModel, readVm } from '../model';
+import { FILE_RULES, GROUP_RULES, type GroupRule, type Member } from '../rules';
+import type { Diagnostic, Vm } from '../types';
+
+/** One LSP content change, in offsets of the text as it is before it. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What the last `apply` and `analysis()` did (for tests and the benchmark). */
+export interface IncrementalStats {
+  /** Chunks read by the last `apply` (-1: the text was read whole). */
+  read: number;
+  /** VMs analysed by the last `analysis()`. */
+  vmsAnalysed: number;
+  /** Groups run again by the last `analysis()`. */
+  groupsRun: number;
+  /** Whether the last `analysis()` analysed the estate again. */
+  estate: boolean;
+}
+
+/** A VM item's state: its VM, and its analysis against the estate of generation `gen`. */
+interface VmItem {
+  readonly vm: Vm | undefined;
+  /** Its place among the VM items, this version. */
+  pos: number;
+  analyzed: AnalyzedVm | undefined;
+  gen: number;
+}
+
+/** A member of a group, with its place (item, then order within the item). */
+interface Entry {
+  readonly item: VmItem;
+  readonly seq: number;
+  readonly member: Member;
+}
+
+interface Group {
+  readonly rule: GroupRule;
+  entries: Entry[];
+  diagnostics: readonly Diagnostic[];
+}
+
+const VMS = 'vms';
+
+export class IncrementalAnalysis {
+  private textValue: string;
+  private linesValue: LineIndex;
+  /** The chunks of the text; undefined: it doesn't split, and is read whole. */
+  private chunks: ReadChunk[] | undefined;
+  /** The whole read, when the text doesn't split. */
+  private whole: ReturnType<typeof readTopology> | undefined;
+  private current: Analysis | undefined;
+
+  /** Chunks that left (read again or removed) and came since the last analysis. */
+  private estateChanged = true;
+  private readonly leftVms = new Set<VmItem>();
+
+  private readonly items = new WeakMap<ReadChunk, VmItem>();
+  private readonly verdicts = new WeakMap<object, readonly ErrorObject[]>();
+  private estate: AnalyzedEstate | undefined;
+  private gen = 0;
+  private groups = new Map<GroupRule, Map<unknown, Group>>();
+  private readonly withDiagnostics = new Set<Group>();
+  private usage = new Map<string, number>();
+  private fileDiagnostics = new Map<string, readonly Diagnostic[]>();
+  /** The VM items of the last analysis, in order. */
+  private vmItems: VmItem[] = [];
+
+  readonly stats: IncrementalStats = { read: 0, vmsAnalysed: 0, groupsRun: 0, estate: false };
+
+  constructor(text: string) {
+    this.textValue = text;
+    this.linesValue = new LineIndex(text);
+    this.readAll();
+  }
+
+  get text(): string {
+    return this.textValue;
+  }
+
+  get lines(): LineIndex {
+    return this.linesValue;
+  }
+
+  /** Applies the changes of one version, in order (each in offsets of the text the ones before it left). */
+  apply(changes: readonly TextChange[]): void {
+    this.current = undefined;
+    this.stats.read = 0;
+    for (const c of changes) this.applyOne(c);
+  }
+
+  /** The current version's analysis (made when first asked). */
+  analysis(): Analysis {
+    return (this.current ??= this.analyze());
+  }
+
+  // --- reading ------------------------------------------------------------------------------
+
+  private readAll(): void {
+    const read = readTopology(this.textValue);
+    this.stats.read = read.chunks ? read.chunks.length : -1;
+    this.dropAll();
+    if (read.chunks) {
+      this.chunks = [...read.chunks];
+      this.whole = undefined;
+    } else {
+      this.chunks = undefined;
+      this.whole = read;
+    }
+  }
+
+  /** Everything read before is gone: the next analysis starts from scratch. */
+  private dropAll(): void {
+    this.estateChanged = true;
+    for (const item of this.vmItems) this.leftVms.add(item);
+  }
+
+  private applyOne(change: TextChange): void {
+    const old = this.textValue;
+    const start = Math.max(0, Math.min(change.start, old.length));
+    const end = Math.max(start, Math.min(change.end, old.length));
+    const text = old.slice(0, start) + change.text + old.slice(end);
+    this.linesValue = this.linesValue.edited(text, start, end, change.text);
+    this.textValue = text;
+    const chunks = this.chunks;
+    if (!chunks) {
+      this.readAll();
+      return;
+    }
+    const delta = change.text.length - (end - start);
+    const region = this.itemRegion(chunks, old, text, start, end, delta);
+    if (region) {
+      const [i0, i1, split] = region;
+      const next = this.reuse(chunks.slice(i0, i1 + 1), split, text, start, end, delta);
+      for (let k = i1 + 1; k < chunks.length; k++) moveChunk(chunks[k]!, delta);
+      chunks.splice(i0, i1 - i0 + 1, ...next);
+      return;
+    }
+    // The top-level lines changed, or the items' indentation: split the whole text again.
+    const split = splitChunks(text);
+    if (!split || split.length === 0) {
+      for (const c of chunks) this.left(c);
+      this.chunks = undefined;
+      this.whole = readTopology(text);
+      this.stats.read = -1;
+      return;
+    }
+    this.chunks = this.reuse(chunks, split, text, start, end, delta);
+  }
+
+  /**
+   * The chunks [i0, i1] an edit of [start, end) touched, when they are items of one list and
+   * their new text splits into items of that list as they were: with that split.
+   */
+  private itemRegion(chunks: readonly ReadChunk[], old: string, text: string, start: number, end: number, delta: number): [number, number, Chunk[]] | undefined {
+    let i0 = chunkAt(chunks, start);
+    if (i0 > 0 && chunks[i0]!.start === start) i0--;
+    const i1 = chunkAt(chunks, end);
+    const first = chunks[i0]!;
+    const key = first.key;
+    for (let i = i0; i <= i1; i++) if (chunks[i]!.kind !== 'item' || chunks[i]!.key !== key) return undefined;
+    let indent = 0;
+    while (old.charCodeAt(first.start + indent) === 32) indent++;
+    for (;;) {
+      const from = chunks[i0]!.start;
+      const to = chunks[i1]!.end + delta;
+      const split = splitItems(text, from, to, key, indent);
+      if (split !== 'before') return split ? [i0, i1, split] : undefined;
+      // The text at the region's start is now part of the item before it.
+      if (i0 === 0 || chunks[i0 - 1]!.kind !== 'item') return undefined;
+      i0--;
+    }
+  }
+
+  /**
+   * The chunks of a new split, reusing the old ones the edit didn't touch (those wholly before
+   * `start`, in place, or after `end`, moved by `delta`) and reading the others.
+   */
+  private reuse(old: readonly ReadChunk[], split: readonly Chunk[], text: string, start: number, end: number, delta: number): ReadChunk[] {
+    const before = new Map<string, ReadChunk>();
+    const after = new Map<string, ReadChunk>();
+    const id = (c: Chunk, d: number): string => `${c.start + d}:${c.end + d}:${c.kind}:${c.key}`;
+    for (const c of old) {
+      if (c.end <= start) before.set(id(c, 0), c);
+      else if (c.start >= end) after.set(id(c, delta), c);
+    }
+    const out: ReadChunk[] = [];
+    const kept = new Set<ReadChunk>();
+    for (const c of split) {
+      const key = id(c, 0);
+      const same = before.get(key) ?? after.get(key);
+      if (same && !kept.has(same)) {
+        if (same.start !== c.start) moveChunk(same, c.start - same.start);
+        kept.add(same);
+        out.push(same);
+      } else {
+        out.push(readChunk(text, c));
+        this.stats.read++;
+        if (!(c.kind === 'item' && c.key === VMS)) this.estateChanged = true;
+      }
+    }
+    for (const c of old) if (!kept.has(c)) this.left(c);
+    return out;
+  }
+
+  /** A chunk is gone (read again, or removed). */
+  private left(c: ReadChunk): void {
+    const item = c.kind === 'item' && c.key === VMS ? this.items.get(c) : undefined;
+    if (item) this.leftVms.add(item);
+    else if (!(c.kind === 'item' && c.key === VMS)) this.estateChanged = true;
+  }
+
+  // --- analysing ----------------------------------------------------------------------------
+
+  private analyze(): Analysis {
+    this.stats.vmsAnalysed = 0;
+    this.stats.groupsRun = 0;
+    this.stats.estate = false;
+    const text = this.textValue;
+    const lines = this.linesValue;
+    const chunks = this.chunks;
+    const vmChunks = chunks?.filter((c) => c.kind === 'item' && c.key === VMS);
+    if (!chunks || !vmChunks || vmChunks.length === 0) return this.fromScratch(text, lines, chunks);
+
+    const read = assemble(text, chunks);
+    const doc = read.doc!;
+    const diagnostics: Diagnostic[] = [...read.diagnostics, ...validateSchema(doc, read.json, this.itemErrors)];
+
+    const rebuild = this.estateChanged || !this.estate;
+    if (rebuild) {
+      this.estate = analyzeEstate(buildModel(doc, { vms: false }));
+      this.gen++;
+      this.estateChanged = false;
+      this.stats.estate = true;
+      this.groups = new Map();
+      this.withDiagnostics.clear();
+      this.usage = new Map();
+      for (const item of this.vmItems) item.analyzed = undefined;
+      this.leftVms.clear();
+    }
+    const estate = this.estate!;
+
+    // The VM items in order: new ones read, each analysed against the estate when it isn't yet.
+    const dirty = new Set<Group>();
+    let usageChanged = false;
+    for (const item of this.leftVms) {
+      if (item.analyzed) {
+        this.ungroup(item, dirty);
+        usageChanged = this.unuse(item.analyzed) || usageChanged;
+        item.analyzed = undefined;
+      }
+    }
+    this.leftVms.clear();
+    const items: VmItem[] = [];
+    const added: VmItem[] = [];
+    vmChunks.forEach((c, index) => {
+      let item = this.items.get(c);
+      if (!item) {
+        item = { vm: readVm(c.node, index), pos: 0, analyzed: undefined, gen: 0 };
+        this.items.set(c, item);
+      } else if (item.vm && item.vm.index !== index) {
+        (item.vm as { index: number }).index = index;
+      }
+      item.pos = items.length;
+      items.push(item);
+      if (item.vm && (!item.analyzed || item.gen !== this.gen)) {
+        item.analyzed = analyzeVm(estate, item.vm);
+        item.gen = this.gen;
+        added.push(item);
+        this.stats.vmsAnalysed++;
+      }
+    });
+    this.vmItems = items;
+    for (const item of added) {
+      this.group(item, dirty);
+      usageChanged = this.use(item.analyzed!) || usageChanged;
+    }
+
+    // The groups whose members changed, then the file rules that read what changed.
+    for (const g of dirty) {
+      g.diagnostics = g.entries.length > 0 ? runGroup(estate, g.rule, g.entries.map((e) => e.member)) : [];
+      if (g.diagnostics.length > 0) this.withDiagnostics.add(g);
+      else this.withDiagnostics.delete(g);
+      this.stats.groupsRun++;
+    }
+    const used = this.usage;
+    const ctx = fileContext(estate, { has: (key) => (used.get(key) ?? 0) > 0 });
+    for (const rule of FILE_RULES) {
+      if (rebuild || (usageChanged && rule.reads.includes('usage'))) this.fileDiagnostics.set(rule.name, runFileRules([rule], ctx));
+    }
+
+    diagnostics.push(...estate.diagnostics);
+    const vms: AnalyzedVm[] = [];
+    for (const item of items) {
+      if (!item.analyzed) continue;
+      vms.push(item.analyzed);
+      for (const d of item.analyzed.diagnostics) diagnostics.push(d);
+    }
+    for (const g of this.withDiagnostics) diagnostics.push(...g.diagnostics);
+    for (const rule of FILE_RULES) diagnostics.push(...(this.fileDiagnostics.get(rule.name) ?? []));
+    return analysisOf({ text, lines, doc, model: undefined, estate, vms, diagnostics: sortDiagnostics(diagnostics) });
+  }
+
+  /** A text that doesn't split, or has no VM items: analysed as `analyze` does (nothing kept). */
+  private fromScratch(text: string, lines: LineIndex, chunks: readonly ReadChunk[] | undefined): Analysis {
+    const read = chunks ? assemble(text, chunks) : this.whole!;
+    this.estate = undefined;
+    this.estateChanged = true;
+    this.vmItems = [];
+    this.leftVms.clear();
+    this.stats.estate = true;
+    const diagnostics: Diagnostic[] = [...read.diagnostics];
+    if (read.doc) diagnostics.push(...validateSchema(read.doc, read.json, chunks ? this.itemErrors : undefined));
+    const model = buildModel(read.doc);
+    const estate = analyzeEstate(model);
+    const vms = model.vms.map((vm) => analyzeVm(estate, vm));
+    this.stats.vmsAnalysed = vms.length;
+    diagnostics.push(...estate.diagnostics);
+    for (const v of vms) diagnostics.push(...v.diagnostics);
+    const groups = new Map<GroupRule, Map<unknown, Member[]>>();
+    vms.forEach((v) => {
+      GROUP_RULES.forEach((rule, r) => {
+        let byKey = groups.get(rule);
+        if (!byKey) groups.set(rule, (byKey = new Map<unknown, Member[]>()));
+        for (const [key, member] of v.groups[r]!) {
+          const list = byKey.get(key);
+          if (list) list.push(member);
+          else byKey.set(key, [member]);
+        }
+      });
+    });
+    for (const [rule, byKey] of groups) for (const members of byKey.values()) diagnostics.push(...runGroup(estate, rule, members));
+    const used = new Set<string>();
+    for (const v of vms) for (const key of v.usage) used.add(key);
+    diagnostics.push(...runFileRules(FILE_RULES, fileContext(estate, used)));
+    return analysisOf({ text, lines, doc: read.doc, model, estate, vms, diagnostics: sortDiagnostics(diagnostics) });
+  }
+
+  /** The schema verdict of a list item, kept with its JSON value (which lives as long as its chunk). */
+  private readonly itemErrors = (list: string, item: unknown): readonly ErrorObject[] => {
+    if (typeof item !== 'object' || item === null) return listItemErrors(list, item);
+    let errors = this.verdicts.get(item);
+    if (!errors) this.verdicts.set(item, (errors = listItemErrors(list, item)));
+    return errors;
+  };
+
+  private groupOf(rule: GroupRule, key: unknown): Group {
+    let byKey = this.groups.get(rule);
+    if (!byKey) this.groups.set(rule, (byKey = new Map<unknown, Group>()));
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { rule, entries: [], diagnostics: [] }));
+    return g;
+  }
+
+  /** Takes an item's members out of their groups. */
+  private ungroup(item: VmItem, dirty: Set<Group>): void {
+    GROUP_RULES.forEach((rule, r) => {
+      for (const [key] of item.analyzed!.groups[r]!) {
+        const g = this.groups.get(rule)?.get(key);
+        if (!g) continue;
+        g.entries = g.entries.filter((e) => e.item !== item);
+        dirty.add(g);
+        if (g.entries.length === 0) {
+          this.groups.get(rule)!.delete(key);
+          this.withDiagnostics.delete(g);
+        }
+      }
+    });
+  }
+
+  /** Puts an item's members into their groups, in file order. */
+  private group(item: VmItem, dirty: Set<Group>): void {
+    GROUP_RULES.forEach((rule, r) => {
+      item.analyzed!.groups[r]!.forEach(([key, member], seq) => {
+        const g = this.groupOf(rule, key);
+        const entry: Entry = { item, seq, member };
+        // After the last entry that comes before it.
+        let lo = 0;
+        let hi = g.entries.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const e = g.entries[mid]!;
+          if (e.item.pos < item.pos || (e.item === item && e.seq < seq)) lo = mid + 1;
+          else hi = mid;
+        }
+        g.entries.splice(lo, 0, entry);
+        dirty.add(g);
+      });
+    });
+  }
+
+  /** Counts an item's clouds and networks in use; true when one came into use. */
+  private use(v: AnalyzedVm): boolean {
+    let changed = false;
+    for (const key of v.usage) {
+      const n = this.usage.get(key) ?? 0;
+      this.usage.set(key, n + 1);
+      if (n === 0) changed = true;
+    }
+    return changed;
+  }
+
+  /** Uncounts them; true when one went out of use. */
+  private unuse(v: AnalyzedVm): boolean {
+    let changed = false;
+    for (const key of v.usage) {
+      const n = (this.usage.get(key) ?? 0) - 1;
+      if (n <= 0) {
+        this.usage.delete(key);
+        changed = true;
+      } else {
+        this.usage.set(key, n);
+      }
+    }
+    return changed;
+  }
+}
+
+/** The index of the chunk holding an offset (the last chunk for the text's end). */
+function chunkAt(chunks: readonly ReadChunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -21,14 +21,10 @@ export function emptyModel(): Model {
 }
 
 /**
- * The VMs read from the previous versions of one document, by their YAML node. The incremental
- * parse (incremental/incremental.ts) keeps the node of every chunk whose text didn't change, its ranges
- * shifted: such a VM is taken again (shifted the same way) instead of being read anew. `start`
- * is where the node was when its VM was read; `vm` is null for an item that gave no VM.
+ * The model of a document. `vms: false` leaves the VMs out (the estate alone: the incremental
+ * analysis reads each VM from its own item, with `readVm`).
  */
-export type VmCache = WeakMap<YAMLMap, { readonly vm: Vm | null; readonly start: number }>;
-
-export function buildModel(doc: Document.Parsed | undefined, vmCache?: VmCache): Model {
+export function buildModel(doc: Document.Parsed | undefined, options: { vms?: boolean } = {}): Model {
   const model = emptyModel();
   if (!doc) return model;
   const reader = new Reader(doc);
@@ -87,22 +83,10 @@ export function buildModel(doc: Document.Parsed | undefined, vmCache?: VmCache):
     };
     model.mappings.push(mapping);
   });
+  if (options.vms === false) return model;
   reader.items(reader.get(root, 'vms')).forEach((node, index) => {
     const m = reader.map(node);
-    if (!m) return;
-    const start = m.range?.[0];
-    // Only an item written in place (an alias would be read from elsewhere).
-    const cache = vmCache && node === m && start !== undefined ? vmCache : undefined;
-    const hit = cache?.get(m);
-    if (cache && hit && start !== undefined) {
-      const vm = hit.vm && (start === hit.start && index === hit.vm.index ? hit.vm : movedVm(hit.vm, start - hit.start, index));
-      if (vm) model.vms.push(vm);
-      cache.set(m, { vm, start });
-      return;
-    }
-    const before = model.vms.length;
-    reader.vm(m, index, model);
-    if (cache && start !== undefined) cache.set(m, { vm: model.vms[before] ?? null, start });
+    if (m) reader.vm(m, index, model);
   });
   return model;
 }
@@ -118,33 +102,18 @@ export function readVm(node: unknown, index: number): Vm | undefined {
   return model.vms[0];
 }
 
-/** A VM read before, as it reads now that its text moved by `delta` and sits at `index`. */
-export function movedVm(vm: Vm, delta: number, index: number): Vm {
-  const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-  const str = (x: Str | undefined): Str | undefined => (x ? { value: x.value, span: span(x.span) } : undefined);
-  const moved: Vm = { kind: 'vm', index, span: span(vm.span), name: { value: vm.name.value, span: span(vm.name.span) }, cloud: str(vm.cloud), nics: [] };
-  for (const nic of vm.nics) {
-    const r = nic.replica;
-    moved.nics.push({
-      kind: 'nic',
-      vm: moved,
-      index: nic.index,
-      span: span(nic.span),
-      network: str(nic.network),
-      subnet: str(nic.subnet),
-      ipAddress: str(nic.ipAddress),
-      targetSubnet: str(nic.targetSubnet),
-      targetIpAddress: str(nic.targetIpAddress),
-      replica: r && {
-        span: span(r.span),
-        network: str(r.network),
-        disconnected: r.disconnected,
-        networkSpan: r.networkSpan && span(r.networkSpan),
-        subnet: str(r.subnet),
-      },
-    });
-  }
-  return moved;
+/**
+ * The span of a node, read from its range when asked: the incremental analysis moves the
+ * nodes of an item that an edit before it moved (yaml/chunks.ts), and the entities, references
+ * and diagnostics read from them move with them.
+ */
+export function nodeSpan(node: Node): Span {
+  const r = node.range;
+  if (!r) return { start: 0, end: 0 };
+  return {
+    get start() { return r[0]; },
+    get end() { return r[1]; },
+  };
 }
 
 /** Reads typed values out of yaml nodes, following aliases. */
@@ -202,9 +171,7 @@ class Reader {
   }
 
   span(node: Node): Span {
-    const r = node.range;
-    if (!r) return { start: 0, end: 0 };
-    return { start: r[0], end: r[1] };
+    return nodeSpan(node);
   }
 
   site(m: YAMLMap, index: number, model: Model): void {
@@ -320,7 +287,7 @@ class Reader {
         // `network:`, `network: null` and `network: ~` all mean: disconnected.
         if (v === null || v === undefined || (isScalar(v) && v.value === null)) {
           disconnected = true;
-          networkSpan = isScalar(v) && v.range ? { start: v.range[0], end: v.range[1] } : this.span(pair.key);
+          networkSpan = isScalar(v) && v.range ? nodeSpan(v) : this.span(pair.key as Node);
         }
       }
     }

@@ -10,20 +10,21 @@ import type {
 } from '../types';
 import { describeEntity, kindLabel } from '../wording';
 
-export interface Resolution {
-  /** Every reference of the file, in the order they were resolved. */
-  readonly references: Reference[];
-  /** Every named definition (duplicates included), for lookups by position. */
-  readonly definitions: NamedEntity[];
+/**
+ * The names of the estate (everything but the VMs) resolved: what each VM is resolved against.
+ * `target` also answers for the references of the VMs resolved against it (`resolveVm`).
+ */
+export interface EstateResolution {
+  /** The estate's references, in the order they were resolved. */
+  readonly references: readonly Reference[];
+  /** The estate's named definitions (duplicates included). */
+  readonly definitions: readonly NamedEntity[];
   /** What a reference string resolved to (by the identity of its `Str`). */
   target(str: Str | undefined): NamedEntity | undefined;
-  /** The references that point at an entity. */
-  referencesTo(entity: NamedEntity): readonly Reference[];
 
   readonly sites: ReadonlyMap<string, Site>;
   readonly networks: ReadonlyMap<string, Network>;
   readonly clouds: ReadonlyMap<string, Cloud>;
-  readonly vms: ReadonlyMap<string, Vm>;
   /** The logical networks visible from a site (those of every site with its VMM server). */
   logicalNetworksOf(site: Site): ReadonlyMap<string, LogicalNetwork>;
 
@@ -40,26 +41,118 @@ export interface Resolution {
   /** The mappings whose target is this network, in file order. */
   mappingsTo(network: Network): readonly NetworkMapping[];
 
-  /** Register a reference resolved by a later stage (subnets of landing targets). */
-  addReference(ref: Reference): void;
+  /** TOP010, TOP011, TOP012 and TOP051 of the estate. */
+  readonly diagnostics: readonly Diagnostic[];
+}
 
+/** Every name of the file resolved: the estate's and the VMs'. */
+export interface Resolution extends EstateResolution {
+  /** Every reference of the file: the estate's, then each VM's, in file order. */
+  readonly references: readonly Reference[];
+  /** Every named definition (duplicates included), for lookups by position. */
+  readonly definitions: readonly NamedEntity[];
+  /** The references that point at an entity. */
+  referencesTo(entity: NamedEntity): readonly Reference[];
+  /** The VMs by name (the first of each name). */
+  readonly vms: ReadonlyMap<string, Vm>;
+}
+
+/** A VM's references, resolved against the estate, and what is wrong with them (TOP011, TOP012). */
+export interface VmNames {
+  readonly references: Reference[];
   readonly diagnostics: Diagnostic[];
 }
 
 const EMPTY: readonly never[] = [];
 
 /**
- * Every name of the file resolved, in the spec's order: the namespaces first (each name
- * declared, TOP010 for a second one), then what each reference points at.
+ * The estate's names resolved, in the spec's order: the namespaces first (each name declared,
+ * TOP010 for a second one), then what each reference points at. The VMs are resolved against
+ * it one by one (`resolveVm`); their names' namespace is a rule over the VMs that share a name
+ * (rules/names.ts).
  */
-export function resolveNames(model: Model): Resolution {
+export function resolveEstate(model: Model): EstateResolution {
   const r = new Resolver();
   r.declareNames(model);
   r.resolveLogicalNetworks(model);
   r.resolvePairs(model);
   r.resolveMappings(model);
-  r.resolveVms(model);
   return r.resolution();
+}
+
+/** The references of the VMs resolved against an estate, by their `Str`. */
+const vmTargets = new WeakMap<EstateResolution, WeakMap<Str, NamedEntity>>();
+
+/** Records a VM's reference as resolved against `estate` (its `target` answers for it from now on). */
+export function recordVmReference(estate: EstateResolution, ref: Reference, names: VmNames): void {
+  names.references.push(ref);
+  if (ref.target) vmTargets.get(estate)?.set(ref.str, ref.target);
+}
+
+/** A VM's cloud, and each NIC's network, subnet and replica setting (a NIC is never on an Azure network: TOP012). */
+export function resolveVm(estate: EstateResolution, vm: Vm): VmNames {
+  const names: VmNames = { references: [], diagnostics: [] };
+  const r = new VmResolver(estate, names);
+  if (vm.cloud) r.cloud(vm.cloud, vm);
+  for (const nic of vm.nics) r.nic(nic);
+  return names;
+}
+
+class VmResolver {
+  constructor(private readonly estate: EstateResolution, private readonly names: VmNames) {}
+
+  nic(nic: Nic): void {
+    const network = nic.network ? this.network(nic.network, nic) : undefined;
+    if (network && nic.network && network.kind === 'azureNetwork') {
+      this.names.diagnostics.push({
+        code: 'TOP012',
+        severity: 'error',
+        message:
+          `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
+          `this file run on VM networks of VMM sites.`,
+        span: nic.network.span,
+        related: [{ span: network.name.span, message: describeEntity(network) }],
+      });
+    }
+    if (network && nic.subnet) this.subnet(nic.subnet, network, nic);
+    const replica = nic.replica;
+    if (replica?.network) {
+      const r = this.network(replica.network, nic);
+      if (r && replica.subnet) this.subnet(replica.subnet, r, nic);
+    }
+  }
+
+  private add(kind: RefKind, str: Str, target: NamedEntity | undefined, owner: Entity, candidates: () => Iterable<string>, scope: string): void {
+    if (!target) this.names.diagnostics.push(unknownName(kind, str, candidates(), scope));
+    recordVmReference(this.estate, { kind, str, target, owner }, this.names);
+  }
+
+  cloud(str: Str, owner: Entity): void {
+    this.add('cloud', str, this.estate.clouds.get(str.value), owner, () => this.estate.clouds.keys(), '');
+  }
+
+  private network(str: Str, owner: Entity): Network | undefined {
+    const n = this.estate.networks.get(str.value);
+    this.add('network', str, n, owner, () => this.estate.networks.keys(), '');
+    return n;
+  }
+
+  private subnet(str: Str, network: Network, owner: Entity): void {
+    const subnet = network.subnets.find((s) => s.name.value === str.value);
+    this.add('subnet', str, subnet, owner, () => network.subnets.map((s) => s.name.value), ` in network '${network.name.value}'`);
+  }
+}
+
+/** TOP011: a reference to nothing, with did-you-mean. */
+export function unknownName(kind: RefKind, str: Str, candidates: Iterable<string>, scope: string): Diagnostic {
+  const suggestions = suggest(str.value, candidates);
+  return {
+    code: 'TOP011',
+    severity: 'error',
+    message: `There is no ${refKindLabel(kind)} '${str.value}'${scope}${didYouMean(suggestions)}`,
+    span: str.span,
+    ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
+  };
 }
 
 class Resolver {
@@ -67,14 +160,12 @@ class Resolver {
   private readonly references: Reference[] = [];
   private readonly definitions: NamedEntity[] = [];
   private readonly targets = new Map<Str, NamedEntity>();
-  private readonly incoming = new Map<NamedEntity, Reference[]>();
 
   private readonly sites = new Map<string, Site>();
   /** Logical networks: one namespace per VMM server (sites that share a server share it). */
   private readonly logicalByServer = new Map<string, Map<string, LogicalNetwork>>();
   private readonly networks = new Map<string, Network>();
   private readonly clouds = new Map<string, Cloud>();
-  private readonly vms = new Map<string, Vm>();
 
   private readonly vmNetworkLogical = new Map<VmNetwork, LogicalNetwork>();
   private readonly cloudLogical = new Map<Cloud, Set<LogicalNetwork>>();
@@ -99,7 +190,6 @@ class Resolver {
       for (const s of n.subnets) this.declare(subnets, s, `in network '${n.name.value}'`);
     }
     for (const c of model.clouds) this.declare(this.clouds, c, 'among the clouds');
-    for (const vm of model.vms) this.declare(this.vms, vm, 'among the VMs');
   }
 
   /** The logical network of each VM network, and the logical networks each cloud can use. */
@@ -174,44 +264,17 @@ class Resolver {
     }
   }
 
-  /** Each VM's cloud, and each NIC's network, subnet and replica setting (a NIC is never on an Azure network: TOP012). */
-  resolveVms(model: Model): void {
-    for (const vm of model.vms) {
-      if (vm.cloud) this.cloud(vm.cloud, vm);
-      for (const nic of vm.nics) this.resolveNic(nic);
-    }
-  }
-
-  private resolveNic(nic: Nic): void {
-    const network = nic.network ? this.network(nic.network, nic) : undefined;
-    if (network && nic.network && network.kind === 'azureNetwork') {
-      this.wrongKind(
-        nic.network.span,
-        `VM '${nic.vm.name.value}' can't be on '${network.name.value}': it is an Azure virtual network, and the VMs of ` +
-          `this file run on VM networks of VMM sites.`,
-        { span: network.name.span, message: describeEntity(network) },
-      );
-    }
-    if (network && nic.subnet) this.subnet(nic.subnet, network, nic);
-    const replica = nic.replica;
-    if (replica?.network) {
-      const r = this.network(replica.network, nic);
-      if (r && replica.subnet) this.subnet(replica.subnet, r, nic);
-    }
-  }
-
   /** What the later stages read. */
-  resolution(): Resolution {
-    const { targets, incoming, vmNetworkLogical, cloudLogical, pairOfCloud, mappingsFrom, mappingsTo } = this;
-    return {
+  resolution(): EstateResolution {
+    const { targets, vmNetworkLogical, cloudLogical, pairOfCloud, mappingsFrom, mappingsTo } = this;
+    const vms = new WeakMap<Str, NamedEntity>();
+    const res: EstateResolution = {
       references: this.references,
       definitions: this.definitions,
-      target: (str) => (str ? targets.get(str) : undefined),
-      referencesTo: (entity) => incoming.get(entity) ?? EMPTY,
+      target: (str) => (str ? targets.get(str) ?? vms.get(str) : undefined),
       sites: this.sites,
       networks: this.networks,
       clouds: this.clouds,
-      vms: this.vms,
       logicalNetworksOf: (site) => this.namespaceOf(site),
       logicalNetworkOf: (n) => vmNetworkLogical.get(n),
       cloudLogicalNetworks: (c) => cloudLogical.get(c) ?? new Set(),
@@ -219,19 +282,17 @@ class Resolver {
       pairs: this.pairs,
       mappingsFrom: (n) => mappingsFrom.get(n) ?? EMPTY,
       mappingsTo: (n) => mappingsTo.get(n) ?? EMPTY,
-      addReference: (ref) => { this.addReference(ref); },
       diagnostics: this.diagnostics,
     };
+    vmTargets.set(res, vms);
+    return res;
   }
 
   // --- names and references ----------------------------------------------------------------
 
   private addReference(ref: Reference): void {
     this.references.push(ref);
-    if (ref.target) {
-      this.targets.set(ref.str, ref.target);
-      pushTo(this.incoming, ref.target, ref);
-    }
+    if (ref.target) this.targets.set(ref.str, ref.target);
   }
 
   /** Declares a name in a namespace; a second one is TOP010 on the later name. */
@@ -255,14 +316,7 @@ class Resolver {
 
   /** A reference to nothing: TOP011, with did-you-mean. */
   private unknown(kind: RefKind, str: Str, owner: Entity, candidates: Iterable<string>, scope: string): void {
-    const suggestions = suggest(str.value, candidates);
-    this.diagnostics.push({
-      code: 'TOP011',
-      severity: 'error',
-      message: `There is no ${refKindLabel(kind)} '${str.value}'${scope}${didYouMean(suggestions)}`,
-      span: str.span,
-      ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
-    });
+    this.diagnostics.push(unknownName(kind, str, candidates, scope));
     this.addReference({ kind, str, target: undefined, owner });
   }
 

@@ -1,10 +1,10 @@
 /** TOP042: a NIC's `replica` says the replica moved or disconnected after failover. */
 import type { Landing } from '../types';
-import type { Rule } from './context';
+import type { Rule, VmRule } from './context';
 import { vmLabel } from '../wording';
 
-const replicaMoved: Rule = ({ landings }, out) => {
-  for (const l of landings.landings) {
+const replicaMoved: VmRule = { reach: 'vm', name: 'replicaMoved', codes: ['TOP042'], run: ({ landings }, out) => {
+  for (const l of landings) {
     const replica = l.nic.replica;
     if (!replica) continue;
     out.push({
@@ -15,7 +15,7 @@ const replicaMoved: Rule = ({ landings }, out) => {
       ...(l.failback.mapping ? { related: [{ span: l.failback.mapping.span, message: 'the mapping that decides the failback' }] } : {}),
     });
   }
-};
+} };
 
 function failbackSentence(l: Landing): string {
   const who = vmLabel(l.nic);

@@ -2,32 +2,17 @@
  * Where every replica lands (spec §3): the single source of truth for diagnostics, hover,
  * the panel and the CLI. Nothing else decides a landing.
  */
-import { didYouMean, formatAddress, parseAddress, parsePrefix, suggest, type Prefix, type Resolution } from '../model';
+import { didYouMean, formatAddress, parseAddress, parsePrefix, recordVmReference, suggest, type EstateResolution, type Prefix, type VmNames } from '../model';
 import type {
-  Availability, Cloud, Diagnostic, Failback, Failover, Landing, Model, Network, NetworkMapping, Nic, PairInfo, Str,
-  Subnet, SubnetRule, VmNetwork,
+  Availability, Cloud, Failback, Failover, Landing, Model, Network, NetworkMapping, Nic, PairInfo, Str,
+  Subnet, SubnetRule, Vm, VmNetwork,
 } from '../types';
-
-export interface LandingResult {
-  /** One per NIC, in document order. */
-  readonly landings: Landing[];
-  readonly availability: Availability[];
-  landingOf(nic: Nic): Landing | undefined;
-  /** The landings whose failover went through this mapping and connected. */
-  landingsVia(mapping: NetworkMapping): readonly Landing[];
-  /** The landings whose replica connected to this network. */
-  landingsOn(network: Network): readonly Landing[];
-  /** Problems found while resolving landing-only references (targetSubnet, replica subnet). */
-  readonly diagnostics: Diagnostic[];
-}
 
 type TargetKind = Network['kind'];
 
-const EMPTY: readonly never[] = [];
-
 /** Step 2, mapping: the mapping of `network` whose target is of `kind` (the first, where TOP022 flags more). */
 export function mappingFor(
-  res: Resolution,
+  res: EstateResolution,
   network: Network,
   kind: TargetKind,
 ): { mapping: NetworkMapping; target: Network } | undefined {
@@ -42,7 +27,7 @@ export function mappingFor(
 
 /** Step 3, availability: whether the pair's protecting cloud can use the target VM network. */
 export function availabilityOf(
-  res: Resolution,
+  res: EstateResolution,
   pair: PairInfo,
   target: Network,
 ): { available: boolean; missing: string | undefined } {
@@ -55,7 +40,7 @@ export function availabilityOf(
 }
 
 /** Whether a cloud can use a VM network: the network's logical network is one of the cloud's. */
-export function cloudCanUse(res: Resolution, cloud: Cloud, network: VmNetwork): boolean {
+export function cloudCanUse(res: EstateResolution, cloud: Cloud, network: VmNetwork): boolean {
   const ln = res.logicalNetworkOf(network);
   return ln !== undefined && res.cloudLogicalNetworks(cloud).has(ln);
 }
@@ -94,33 +79,31 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
- * Where every NIC's replica lands, and where the original VM goes on failback: spec §3's six
- * steps, NIC by NIC in document order, then the availability table.
+ * Where a VM's NICs' replicas land, and where the original VM goes on failback: spec §3's
+ * steps 1 to 5 and step 6's setting, NIC by NIC, against the estate. What a NIC's own settings
+ * name (`targetSubnet`, a replica's subnet) is resolved here: its references and TOP011 go to
+ * `names`. The predicted addresses (step 6) are the VMs' together: `predictAddresses`.
  */
-export function computeLandings(model: Model, res: Resolution): LandingResult {
-  const ctx = new LandingContext(res);
-  const shared = new SharedLandings();
-  const index = new LandingIndex();
-  for (const vm of model.vms) {
-    const cloud = cloudOf(res, vm.cloud);
-    const pair = cloud ? res.pairOf(cloud) : undefined;
-    for (const nic of vm.nics) {
-      const network = networkOf(res, nic.network);
-      const s = res.target(nic.subnet);
-      const subnet = s?.kind === 'subnet' ? s : undefined;
-      const { failover, failback } = shared.get(nic, pair, network, () => {
-        const fo = failoverOf(ctx, nic, network, pair);
-        return { failover: fo, failback: failbackOf(ctx, nic, network, subnet, pair, fo) };
-      });
-      index.add({ vm, nic, cloud, network, subnet, failover, failback });
-    }
+export function landVm(ctx: LandingContext, vm: Vm, names: VmNames): Landing[] {
+  const res = ctx.res;
+  const cloud = cloudOf(res, vm.cloud);
+  const pair = cloud ? res.pairOf(cloud) : undefined;
+  const out: Landing[] = [];
+  for (const nic of vm.nics) {
+    const network = networkOf(res, nic.network);
+    const s = res.target(nic.subnet);
+    const subnet = s?.kind === 'subnet' ? s : undefined;
+    const { failover, failback } = ctx.shared(nic, pair, network, () => {
+      const fo = failoverOf(ctx, nic, network, pair, names);
+      return { failover: fo, failback: failbackOf(ctx, nic, network, subnet, pair, fo, names) };
+    });
+    out.push({ vm, nic, cloud, network, subnet, failover, failback });
   }
-  predictAddresses(index.landings);
-  return { ...index.result(), availability: availabilityTable(model, res), diagnostics: ctx.diagnostics };
+  return out;
 }
 
 /** Steps 1 to 4 (and 6's setting): where a NIC's replica goes on failover. */
-function failoverOf(ctx: LandingContext, nic: Nic, network: Network | undefined, pair: PairInfo | undefined): Failover {
+function failoverOf(ctx: LandingContext, nic: Nic, network: Network | undefined, pair: PairInfo | undefined, names: VmNames): Failover {
   const nowhere = {
     pair,
     mapping: undefined,
@@ -143,7 +126,7 @@ function failoverOf(ctx: LandingContext, nic: Nic, network: Network | undefined,
     return { ...nowhere, mapping, target, status: 'not-connected', reason: 'unavailable', missingLogicalNetwork: availability.missing };
   }
   // 4. Subnet; and 6's first half, the address set on the NIC (the rest is predicted later).
-  const { subnet, rule } = chooseSubnet(target, nic.subnet?.value, targetSubnetSetting(ctx, nic, pair, target));
+  const { subnet, rule } = chooseSubnet(target, nic.subnet?.value, targetSubnetSetting(ctx, nic, pair, target, names));
   const fixedIp = targetIpAddressSetting(nic, pair);
   return {
     ...nowhere,
@@ -159,8 +142,8 @@ function failoverOf(ctx: LandingContext, nic: Nic, network: Network | undefined,
 }
 
 /** `targetSubnet`: a Compute and Network setting of a replica in Azure (ignored VMM to VMM). */
-function targetSubnetSetting(ctx: LandingContext, nic: Nic, pair: PairInfo, target: Network): Subnet | undefined {
-  return pair.toAzure && nic.targetSubnet ? ctx.subnetIn(nic.targetSubnet, target, nic) : undefined;
+function targetSubnetSetting(ctx: LandingContext, nic: Nic, pair: PairInfo, target: Network, names: VmNames): Subnet | undefined {
+  return pair.toAzure && nic.targetSubnet ? ctx.subnetIn(nic.targetSubnet, target, nic, names) : undefined;
 }
 
 /** `targetIpAddress`: a Compute and Network setting of a replica in Azure (ignored VMM to VMM). */
@@ -176,6 +159,7 @@ function failbackOf(
   subnet: Subnet | undefined,
   pair: PairInfo | undefined,
   failover: Failover,
+  names: VmNames,
 ): Failback {
   const none = { network: undefined, subnet: undefined, subnetRule: null, mapping: undefined } as const;
   if (!pair) return { ...none, status: 'not-applicable', replicaNetwork: null, replicaFrom: 'failover', why: 'not-protected' };
@@ -186,7 +170,7 @@ function failbackOf(
       ? { status: 'connected', network, subnet, subnetRule: null, mapping: undefined, replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' }
       : { ...none, status: 'disconnected', replicaNetwork: connectedTo, replicaFrom: 'failover', why: 'from-azure' };
   }
-  const { r, replicaFrom, replicaSubnetName } = replicaPlace(ctx, nic, connectedTo, failover);
+  const { r, replicaFrom, replicaSubnetName } = replicaPlace(ctx, nic, connectedTo, failover, names);
   if (!r) return { ...none, status: 'disconnected', replicaNetwork: null, replicaFrom, why: 'replica-disconnected' };
   // R's mapping back to a VM network decides, with step 4's subnet rule on the replica's subnet.
   const back = mappingFor(ctx.res, r, 'vmNetwork');
@@ -213,6 +197,7 @@ function replicaPlace(
   nic: Nic,
   connectedTo: Network | null,
   failover: Failover,
+  names: VmNames,
 ): { r: Network | null; replicaFrom: Failback['replicaFrom']; replicaSubnetName: string | undefined } {
   const override = nic.replica;
   if (!override) return { r: connectedTo, replicaFrom: 'failover', replicaSubnetName: failover.subnet?.name.value };
@@ -227,59 +212,37 @@ function replicaPlace(
   if (override.subnet) {
     replicaSubnetName = override.subnet.value;
     // A replica subnet without a network is a subnet of where the replica is.
-    if (!override.network && !override.disconnected && r) ctx.subnetIn(override.subnet, r, nic);
+    if (!override.network && !override.disconnected && r) ctx.subnetIn(override.subnet, r, nic, names);
   }
   return { r, replicaFrom: 'override', replicaSubnetName };
 }
 
 /** The cloud a reference names, if it names one. */
-function cloudOf(res: Resolution, ref: Str | undefined): Cloud | undefined {
+function cloudOf(res: EstateResolution, ref: Str | undefined): Cloud | undefined {
   const c = res.target(ref);
   return c?.kind === 'cloud' ? c : undefined;
 }
 
 /** The network (VM network or Azure virtual network) a reference names, if it names one. */
-function networkOf(res: Resolution, ref: Str | undefined): Network | undefined {
+function networkOf(res: EstateResolution, ref: Str | undefined): Network | undefined {
   const n = res.target(ref);
   return n?.kind === 'vmNetwork' || n?.kind === 'azureNetwork' ? n : undefined;
-}
-
-/** What the steps share: the resolution, and the problems of landing-only references. */
-class LandingContext {
-  readonly diagnostics: Diagnostic[] = [];
-
-  constructor(readonly res: Resolution) {}
-
-  /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network): TOP011 if T lacks it. */
-  subnetIn(str: Str, network: Network, nic: Nic): Subnet | undefined {
-    const subnet = network.subnets.find((s) => s.name.value === str.value);
-    if (subnet) {
-      this.res.addReference({ kind: 'subnet', str, target: subnet, owner: nic });
-      return subnet;
-    }
-    const suggestions = suggest(str.value, network.subnets.map((s) => s.name.value));
-    this.diagnostics.push({
-      code: 'TOP011',
-      severity: 'error',
-      message: `There is no subnet '${str.value}' in network '${network.name.value}', where the replica lands${didYouMean(suggestions)}`,
-      span: str.span,
-      ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
-    });
-    this.res.addReference({ kind: 'subnet', str, target: undefined, owner: nic });
-    return undefined;
-  }
 }
 
 interface Shared { readonly failover: Failover; readonly failback: Failback }
 
 /**
- * NICs without settings of their own land alike when pair, network and subnet name are alike:
- * each such landing is computed once (thousands of VMs share a few networks).
+ * What the landings of one estate share: its resolution, and the landings of NICs without
+ * settings of their own, which land alike when pair, network and subnet name are alike: each
+ * such landing is computed once (thousands of VMs share a few networks), for every VM landed
+ * against this estate.
  */
-class SharedLandings {
+export class LandingContext {
   private readonly memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Shared>>>();
 
-  get(nic: Nic, pair: PairInfo | undefined, network: Network | undefined, compute: () => Shared): Shared {
+  constructor(readonly res: EstateResolution) {}
+
+  shared(nic: Nic, pair: PairInfo | undefined, network: Network | undefined, compute: () => Shared): Shared {
     const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
     if (own) return compute();
     let byNetwork = this.memo.get(pair);
@@ -291,38 +254,29 @@ class SharedLandings {
     if (!shared) bySubnet.set(subnetName, (shared = compute()));
     return shared;
   }
-}
 
-/** The landings in document order, by NIC, and by the mapping and network they connected through. */
-class LandingIndex {
-  readonly landings: Landing[] = [];
-  private readonly byNic = new Map<Nic, Landing>();
-  private readonly via = new Map<NetworkMapping, Landing[]>();
-  private readonly on = new Map<Network, Landing[]>();
-
-  add(landing: Landing): void {
-    this.landings.push(landing);
-    this.byNic.set(landing.nic, landing);
-    const { failover } = landing;
-    if (failover.status === 'connected' && failover.mapping && failover.target) {
-      pushTo(this.via, failover.mapping, landing);
-      pushTo(this.on, failover.target, landing);
+  /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network): TOP011 if T lacks it. */
+  subnetIn(str: Str, network: Network, nic: Nic, names: VmNames): Subnet | undefined {
+    const subnet = network.subnets.find((s) => s.name.value === str.value);
+    if (subnet) {
+      recordVmReference(this.res, { kind: 'subnet', str, target: subnet, owner: nic }, names);
+      return subnet;
     }
-  }
-
-  result(): Pick<LandingResult, 'landings' | 'landingOf' | 'landingsVia' | 'landingsOn'> {
-    const { byNic, via, on } = this;
-    return {
-      landings: this.landings,
-      landingOf: (nic) => byNic.get(nic),
-      landingsVia: (m) => via.get(m) ?? EMPTY,
-      landingsOn: (n) => on.get(n) ?? EMPTY,
-    };
+    const suggestions = suggest(str.value, network.subnets.map((s) => s.name.value));
+    names.diagnostics.push({
+      code: 'TOP011',
+      severity: 'error',
+      message: `There is no subnet '${str.value}' in network '${network.name.value}', where the replica lands${didYouMean(suggestions)}`,
+      span: str.span,
+      ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
+    });
+    recordVmReference(this.res, { kind: 'subnet', str, target: undefined, owner: nic }, names);
+    return undefined;
   }
 }
 
 /** Target network availability per mapping and pair (the article's third table). */
-function availabilityTable(model: Model, res: Resolution): Availability[] {
+export function availabilityTable(model: Model, res: EstateResolution): Availability[] {
   const availability: Availability[] = [];
   const effectivePairs = res.pairs.filter((p) => res.pairOf(p.protectedCloud) === p);
   for (const mapping of model.mappings) {
@@ -340,11 +294,21 @@ function availabilityTable(model: Model, res: Resolution): Availability[] {
   return availability;
 }
 
+/** Whether a landing takes a replica address in Azure (its own `targetIpAddress`, or predicted): step 6. */
+export function inAzureSubnet(l: Landing): Subnet | undefined {
+  return l.failover.status === 'connected' && l.failover.pair?.toAzure === true ? l.failover.subnet : undefined;
+}
+
+/** The landings' failovers before a prediction was written into them. */
+const unpredicted = new WeakMap<Landing, Failover>();
+
 /**
  * Step 6: replicas in Azure get their `targetIpAddress`, or the next free address of their
  * subnet after every `targetIpAddress` and the predictions before them in document order.
+ * `landings`: those of one subnet or more, in document order; predicted again from scratch
+ * (a prediction made before is replaced).
  */
-function predictAddresses(landings: Landing[]): void {
+export function predictAddresses(landings: readonly Landing[]): void {
   interface Pool { prefix: Prefix; taken: Set<bigint>; cursor: bigint }
   const pools = new Map<Subnet, Pool | null>();
   const poolOf = (subnet: Subnet): Pool | null => {
@@ -356,16 +320,21 @@ function predictAddresses(landings: Landing[]): void {
     }
     return pool;
   };
-  const inAzure = (l: Landing): boolean => l.failover.status === 'connected' && l.failover.pair?.toAzure === true && l.failover.subnet !== undefined;
   for (const l of landings) {
-    if (!inAzure(l) || l.failover.ipAddress === null) continue;
-    const pool = poolOf(l.failover.subnet!);
+    const before = unpredicted.get(l);
+    if (before) (l as { failover: Failover }).failover = before;
+  }
+  for (const l of landings) {
+    const subnet = inAzureSubnet(l);
+    if (!subnet || l.failover.ipAddress === null) continue;
+    const pool = poolOf(subnet);
     const addr = parseAddress(l.failover.ipAddress);
     if (pool && addr && addr.version === pool.prefix.version) pool.taken.add(addr.value);
   }
   for (const l of landings) {
-    if (!inAzure(l) || l.failover.ipAddress !== null) continue;
-    const pool = poolOf(l.failover.subnet!);
+    const subnet = inAzureSubnet(l);
+    if (!subnet || l.failover.ipAddress !== null) continue;
+    const pool = poolOf(subnet);
     if (!pool) continue;
     const last = pool.prefix.size - 1n;
     let off = pool.cursor;
@@ -375,12 +344,7 @@ function predictAddresses(landings: Landing[]): void {
     pool.taken.add(value);
     pool.cursor = off + 1n;
     // Failover objects may be shared by NICs that land alike: the prediction gets its own.
+    unpredicted.set(l, l.failover);
     (l as { failover: Failover }).failover = { ...l.failover, ipAddress: formatAddress(pool.prefix.version, value), ipSource: 'predicted' };
   }
-}
-
-function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
 }

@@ -4,18 +4,18 @@
  * (TOP031) or outside the vault's region (TOP032), and the way back (TOP040, TOP041).
  */
 import { availabilityOf, mappingFor } from './landing';
-import type { Resolution } from '../model';
+import type { EstateResolution } from '../model';
 import type { Diagnostic, Landing, Network, PairInfo } from '../types';
 import { listVms, mappingTargetKind, pairLabel, replicaDestination, unavailableBecause, vmLabel } from '../wording';
-import type { Rule } from './context';
+import { usageKey, type FileRule, type GroupRule, type Rule, type VmRule } from './context';
 
 /** TOP020: a protected NIC whose network has no mapping of the kind its pair needs. */
-const unmapped: Rule = ({ resolution: res, landings }, out) => {
-  for (const l of landings.landings) {
+const unmapped: VmRule = { reach: 'vm', name: 'unmapped', codes: ['TOP020'], run: ({ estate, landings }, out) => {
+  for (const l of landings) {
     const pair = l.failover.pair;
     if (!pair || l.failover.reason !== 'unmapped' || !l.network || !l.nic.network) continue;
     if (l.network.kind !== 'vmNetwork') continue; // TOP012 already says a NIC can't be on an Azure network
-    const targets = candidateTargets(res, pair);
+    const targets = [...estate.candidateTargets(pair)];
     out.push({
       code: 'TOP020',
       severity: 'warning',
@@ -27,10 +27,10 @@ const unmapped: Rule = ({ resolution: res, landings }, out) => {
       fix: { kind: 'addMapping', source: l.network.name.value, targets },
     });
   }
-};
+} };
 
 /** Targets a mapping for this pair could use, available ones only, sorted by name. */
-export function candidateTargets(res: Resolution, pair: PairInfo): string[] {
+export function candidateTargets(res: EstateResolution, pair: PairInfo): string[] {
   const out: string[] = [];
   for (const n of res.networks.values()) {
     if (pair.toAzure ? n.kind !== 'azureNetwork' : n.kind !== 'vmNetwork') continue;
@@ -41,17 +41,11 @@ export function candidateTargets(res: Resolution, pair: PairInfo): string[] {
 }
 
 /** TOP021: a mapping's target the protecting cloud can't use, once per pair. */
-const unavailable: Rule = ({ landings }, out) => {
-  // Clouds that hold a VM on a network: "cloud\0network" keys.
-  const used = new Set<string>();
-  const key = (cloud: string, network: string): string => `${cloud}\0${network}`;
-  for (const l of landings.landings) {
-    if (l.cloud && l.network) used.add(key(l.cloud.name.value, l.network.name.value));
-  }
-  for (const a of landings.availability) {
+const unavailable: FileRule = { reach: 'file', name: 'unavailable', codes: ['TOP021'], reads: ['usage'], run: ({ estate, inUse }, out) => {
+  for (const a of estate.availability) {
     if (a.available || !a.mapping.target) continue;
     const p = a.pair;
-    const hasVms = used.has(key(p.protectedCloud.name.value, a.source.name.value));
+    const hasVms = inUse(p.protectedCloud.name.value, a.source.name.value);
     const q = p.protectingCloud?.name.value ?? '?';
     const lacks = unavailableBecause(p.protectingCloud?.name.value, a.missingLogicalNetwork);
     out.push({
@@ -68,10 +62,10 @@ const unavailable: Rule = ({ landings }, out) => {
       ],
     });
   }
-};
+} };
 
 /** TOP022: a second mapping of the same source to the same kind of target. */
-const doubleMapping: Rule = ({ resolution: res }, out) => {
+const doubleMapping: FileRule = { reach: 'file', name: 'doubleMapping', codes: ['TOP022'], reads: [], run: ({ estate: { resolution: res } }, out) => {
   for (const source of res.networks.values()) {
     const first = new Map<Network['kind'], { target: Network; span: Diagnostic['span'] }>();
     for (const m of res.mappingsFrom(source)) {
@@ -94,36 +88,34 @@ const doubleMapping: Rule = ({ resolution: res }, out) => {
       });
     }
   }
-};
+} };
 
 /** TOP023: Azure puts all NICs of a VM in one virtual network. */
-const splitAcrossVnets: Rule = ({ model, landings }, out) => {
-  for (const vm of model.vms) {
-    let first: Landing | undefined;
-    for (const nic of vm.nics) {
-      const l = landings.landingOf(nic);
-      if (!l || l.failover.status !== 'connected' || !l.failover.pair?.toAzure || !l.failover.target) continue;
-      if (!first) {
-        first = l;
-        continue;
-      }
-      if (l.failover.target !== first.failover.target && nic.network && first.failover.target) {
-        out.push({
-          code: 'TOP023',
-          severity: 'error',
-          message:
-            `NIC ${nic.index} of VM '${vm.name.value}' would land in '${l.failover.target.name.value}' and NIC ${first.nic.index} in ` +
-            `'${first.failover.target.name.value}': Azure puts all NICs of a VM in one virtual network, so the failover fails.`,
-          span: nic.network.span,
-          related: first.nic.network ? [{ span: first.nic.network.span, message: `NIC ${first.nic.index} lands in '${first.failover.target.name.value}'` }] : [],
-        });
-      }
+const splitAcrossVnets: VmRule = { reach: 'vm', name: 'splitAcrossVnets', codes: ['TOP023'], run: ({ landings }, out) => {
+  let first: Landing | undefined;
+  for (const l of landings) {
+    const { nic, vm } = l;
+    if (l.failover.status !== 'connected' || !l.failover.pair?.toAzure || !l.failover.target) continue;
+    if (!first) {
+      first = l;
+      continue;
+    }
+    if (l.failover.target !== first.failover.target && nic.network && first.failover.target) {
+      out.push({
+        code: 'TOP023',
+        severity: 'error',
+        message:
+          `NIC ${nic.index} of VM '${vm.name.value}' would land in '${l.failover.target.name.value}' and NIC ${first.nic.index} in ` +
+          `'${first.failover.target.name.value}': Azure puts all NICs of a VM in one virtual network, so the failover fails.`,
+        span: nic.network.span,
+        related: first.nic.network ? [{ span: first.nic.network.span, message: `NIC ${first.nic.index} lands in '${first.failover.target.name.value}'` }] : [],
+      });
     }
   }
-};
+} };
 
 /** TOP031 and TOP032: properties of a mapping's target. */
-const targetShape: Rule = ({ model, resolution: res }, out) => {
+const targetShape: FileRule = { reach: 'file', name: 'targetShape', codes: ['TOP031', 'TOP032'], reads: [], run: ({ estate: { model, resolution: res } }, out) => {
   const vault = model.vaultLocation;
   for (const m of model.mappings) {
     const target = res.target(m.target);
@@ -154,21 +146,34 @@ const targetShape: Rule = ({ model, resolution: res }, out) => {
       });
     }
   }
-};
+} };
 
 /** "East US" and "eastus" are one region. */
 function region(s: string): string {
   return s.toLowerCase().replace(/[\s_-]/g, '');
 }
 
-/** TOP040 and TOP041: where the VMs whose replicas land on a target go on failback. */
-const wayBack: Rule = ({ model, resolution: res, landings }, out) => {
-  for (const m of model.mappings) {
+/**
+ * TOP040 and TOP041: where the VMs whose replicas land on a target go on failback. Its group:
+ * the landings that connected through one mapping (the message names the first VMs).
+ */
+const wayBack: GroupRule = {
+  reach: 'group',
+  name: 'wayBack',
+  codes: ['TOP040', 'TOP041'],
+  members: ({ landings }, add) => {
+    for (const l of landings) {
+      const f = l.failover;
+      if (f.status === 'connected' && f.mapping && f.target) add(f.mapping, l);
+    }
+  },
+  run: ({ resolution: res }, members, out) => {
+    const arriving = members as readonly Landing[];
+    const m = arriving[0]?.failover.mapping;
+    if (!m) return;
     const target = res.target(m.target);
     const source = res.target(m.source);
-    if (!m.target || target?.kind !== 'vmNetwork' || source?.kind !== 'vmNetwork') continue;
-    const arriving = landings.landingsVia(m);
-    if (arriving.length === 0) continue;
+    if (!m.target || target?.kind !== 'vmNetwork' || source?.kind !== 'vmNetwork') return;
     const vms = listVms(arriving.map((l) => l.vm.name.value));
     const back = mappingFor(res, target, 'vmNetwork');
     if (!back) {
@@ -192,7 +197,12 @@ const wayBack: Rule = ({ model, resolution: res, landings }, out) => {
         related: [{ span: back.mapping.span, message: `the mapping back: ${target.name.value} → ${back.target.name.value}` }],
       });
     }
-  }
+  },
 };
 
 export const mappingRules: readonly Rule[] = [unmapped, unavailable, doubleMapping, splitAcrossVnets, targetShape, wayBack];
+
+/** The key of a landing's cloud and network for `inUse` (TOP021), if it has both. */
+export function usageOf(l: Landing): string | undefined {
+  return l.cloud && l.network ? usageKey(l.cloud.name.value, l.network.name.value) : undefined;
+}

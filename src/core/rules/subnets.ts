@@ -1,9 +1,9 @@
 /** TOP030: the replica lands on the first subnet because no subnet has the source's name. */
-import type { Rule } from './context';
+import type { Rule, VmRule } from './context';
 import { vmLabel } from '../wording';
 
-const firstSubnetFallback: Rule = ({ landings }, out) => {
-  for (const l of landings.landings) {
+const firstSubnetFallback: VmRule = { reach: 'vm', name: 'firstSubnetFallback', codes: ['TOP030'], run: ({ landings }, out) => {
+  for (const l of landings) {
     const f = l.failover;
     if (f.status !== 'connected' || f.subnetRule !== 'first-subnet' || !f.target || !f.subnet) continue;
     const at = l.nic.subnet ?? l.nic.network;
@@ -20,6 +20,6 @@ const firstSubnetFallback: Rule = ({ landings }, out) => {
       related: [{ span: f.subnet.name.span, message: `subnet '${f.subnet.name.value}' of '${f.target.name.value}'` }],
     });
   }
-};
+} };
 
 export const subnetRules: readonly Rule[] = [firstSubnetFallback];

@@ -8,7 +8,7 @@
  * branches (a VM's `network` or `nics`, a pair's `protecting` or `toAzure`) are turned into
  * one message per object. A valid file costs one ajv call and nothing else.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import schema from '../../../schemas/topology.schema.json';
 import { formatAddress, parseAddress, parsePrefix } from '../model';
@@ -57,7 +57,6 @@ export function isCidr(s: string): boolean {
 // The validator
 // ---------------------------------------------------------------------------------------
 
-let validator: ValidateFunction | undefined;
 let ajvInstance: Ajv | undefined;
 
 function getAjv(): Ajv {
@@ -77,25 +76,9 @@ function getAjv(): Ajv {
   return ajvInstance;
 }
 
-function getValidator(): ValidateFunction {
-  validator ??= getAjv().compile(schema);
-  return validator;
-}
-
 // ---------------------------------------------------------------------------------------
-// A valid file after a small edit: only the items that changed are checked
+// The file in two parts: its skeleton, and each item of its top-level lists
 // ---------------------------------------------------------------------------------------
-
-/**
- * The items of the top-level lists (a VM, a site, a mapping, a pair) known to be valid, by
- * their JSON value, with the list they are valid in. The incremental parse (incremental/incremental.ts)
- * keeps the JSON value of every item whose text didn't change, so after an edit they are found
- * here and not checked again. JSON values are never changed once made (ajv is not asked to add
- * defaults or remove keys).
- */
-const validItems = new WeakMap<object, string>();
-/** Beyond this many items not known to be valid, one check of the whole file is as fast. */
-const MAX_ITEMS_TO_CHECK = 64;
 
 interface SplitValidators {
   /** The schema with the top-level lists' `items` left out. */
@@ -105,6 +88,12 @@ interface SplitValidators {
 }
 let split: SplitValidators | undefined;
 
+/**
+ * The schema says nothing of a top-level list but its `type` and `items`, so a file is checked
+ * as its skeleton (the schema without the lists' `items`) and each item of each list on its
+ * own: the same problems as one check of the whole file, found item by item, so that an item's
+ * verdict can be kept while its text doesn't change (incremental/index.ts).
+ */
 function getSplitValidators(): SplitValidators {
   if (!split) {
     const ajv = getAjv();
@@ -121,61 +110,33 @@ function getSplitValidators(): SplitValidators {
   return split;
 }
 
-function listsOf(json: Record<string, unknown>): [string, unknown[]][] {
-  const out: [string, unknown[]][] = [];
-  for (const key of Object.keys(schema.properties)) {
-    const v = json[key];
-    if (Array.isArray(v)) out.push([key, v]);
-  }
-  return out;
+const NO_ERRORS: readonly ErrorObject[] = [];
+
+/** ajv's verdict on one item of a top-level list: its errors, with paths from the item (none: valid). */
+export type ItemErrors = (list: string, item: unknown) => readonly ErrorObject[];
+
+/** Checks one item of a top-level list (`vms`, `sites`...) on its own. */
+export function listItemErrors(list: string, item: unknown): readonly ErrorObject[] {
+  const check = getSplitValidators().items.get(list);
+  if (!check || check(item)) return NO_ERRORS;
+  return check.errors ?? NO_ERRORS;
 }
 
-/**
- * True when the file is certainly valid: the skeleton is, every list item is known valid or is
- * checked now. The whole file is valid exactly then, since the schema says nothing of a list
- * but `type` and `items`. False says nothing (the whole check then finds the problems).
- */
-function knownValid(json: unknown): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
-  const lists = listsOf(json as Record<string, unknown>);
-  const unknown: [string, unknown][] = [];
-  for (const [key, items] of lists) {
-    for (const item of items) {
-      if (typeof item === 'object' && item !== null && validItems.get(item) === key) continue;
-      unknown.push([key, item]);
-      if (unknown.length > MAX_ITEMS_TO_CHECK) return false;
+/** The file's schema errors: the skeleton's, then each list's items', in the schema's order of the lists. */
+function schemaErrors(json: unknown, itemErrors: ItemErrors): ErrorObject[] {
+  const { skeleton, items } = getSplitValidators();
+  const errors: ErrorObject[] = skeleton(json) ? [] : [...(skeleton.errors ?? [])];
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return errors;
+  const data = json as Record<string, unknown>;
+  for (const list of items.keys()) {
+    const values = data[list];
+    if (!Array.isArray(values)) continue;
+    for (let i = 0; i < values.length; i++) {
+      const found = itemErrors(list, values[i]);
+      for (const e of found) errors.push({ ...e, instancePath: `/${list}/${i}${e.instancePath}` });
     }
   }
-  // A first version: nothing is known yet, and one check of the whole file is as fast.
-  if (unknown.length === lists.reduce((n, [, items]) => n + items.length, 0)) return false;
-  const { skeleton, items } = getSplitValidators();
-  if (!skeleton(json)) return false;
-  for (const [key, item] of unknown) {
-    const check = items.get(key);
-    if (!check || typeof item !== 'object' || item === null || !check(item)) return false;
-    validItems.set(item, key);
-  }
-  return true;
-}
-
-/**
- * Whether one item of a top-level list (`vms`, ...) is valid on its own. In a file that was
- * valid, replacing one item by an item valid this way leaves the file valid (see knownValid).
- */
-export function isValidListItem(key: string, item: unknown): boolean {
-  if (typeof item !== 'object' || item === null) return false;
-  if (validItems.get(item) === key) return true;
-  const check = getSplitValidators().items.get(key);
-  if (!check || !check(item)) return false;
-  validItems.set(item, key);
-  return true;
-}
-
-function rememberValid(json: unknown): void {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
-  for (const [key, items] of listsOf(json as Record<string, unknown>)) {
-    for (const item of items) if (typeof item === 'object' && item !== null) validItems.set(item, key);
-  }
+  return errors;
 }
 
 /** The JSON Schema, for hover and completion. */
@@ -188,18 +149,14 @@ function rootSpan(loc: Locator, doc: Document.Parsed): Span {
 /**
  * TOP002 diagnostics for a parsed document and its JSON value (from `parseTopology`).
  * Nothing for an empty document (no contents, or a null value), nor when `json` is
- * undefined (the parser already said why).
+ * undefined (the parser already said why). `itemErrors`: the verdicts on the lists' items
+ * (the incremental analysis keeps those of the items an edit didn't touch).
  */
-export function validateSchema(doc: Document.Parsed, json: unknown): Diagnostic[] {
+export function validateSchema(doc: Document.Parsed, json: unknown, itemErrors: ItemErrors = listItemErrors): Diagnostic[] {
   if (json === undefined || json === null || doc.contents === null) return [];
   try {
-    if (knownValid(json)) return [];
-    const validate = getValidator();
-    if (validate(json)) {
-      rememberValid(json);
-      return [];
-    }
-    const errors = validate.errors ?? [];
+    const errors = schemaErrors(json, itemErrors);
+    if (errors.length === 0) return [];
     const loc = new Locator(doc);
     const reporter = new Reporter(loc, new Namer(json));
     // Unknown keys first: they tell which "missing" fields are only misspelt.

@@ -1,16 +1,29 @@
 /**
- * Splits a topology file into independent chunks — each top-level entry, and each item of a
- * top-level block sequence (a VM, a mapping, a site...) — so that an edit re-parses only
- * the chunks it touched.
+ * Reading a topology file item by item. A topology file is a map of a few top-level keys,
+ * most of them lists of independent items (sites, protection pairs, mappings, VMs). When the
+ * text splits certainly into top-level entries and the items of their block lists, each piece
+ * (a chunk) is read on its own, and the document is the chunks put together: this is how the
+ * core reads a file (`readTopology`), from scratch (the CLI, `analyze`) and after an edit (the
+ * incremental analysis reads again only the chunks an edit touched).
  *
- * This is only done where it is certainly safe: no tabs, anchors, aliases, tags, directives,
- * document markers, BOM or complex keys, and every top-level line a plain `key:`. (`&`, `*`
- * and `!` inside a name or a comment, `R&D`, are fine: only where a node can start are they
- * an anchor, an alias or a tag.) Anything
- * else returns undefined and the caller parses the whole text. A split that still went wrong
- * (a quoted string running across an item boundary, say) makes a chunk fail to parse, and
- * the caller falls back to the whole text then too.
+ * For a text without YAML problems this gives the same nodes and value as reading the whole
+ * text (tests compare both). A YAML problem inside one item is that item's problem: its
+ * TOP001 is yaml's message for the item read alone, and what yaml made of the item (or an
+ * empty item, when it didn't make exactly one) stands in the document. yaml itself ends a
+ * quoted or flow scalar at a line that starts the next item (a missing quote is reported, it
+ * doesn't swallow the items below), so reading items alone never merges or splits what the
+ * whole read would; only the wording and place of a message can differ, and the item's is the
+ * one the core gives.
+ *
+ * The split is only done where it is certainly safe: no tabs, anchors, aliases, tags,
+ * directives, document markers, BOM or complex keys, and every top-level line a plain `key:`.
+ * (`&`, `*` and `!` inside a name or a comment, `R&D`, are fine: only where a node can start
+ * are they an anchor, an alias or a tag.) Anything else is read whole by `parseTopology`.
  */
+import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { fastParse } from './fastYaml';
+import { documentOf, MAX_YAML_ERRORS, parseTopology, type ParseResult } from './parse';
+import type { Diagnostic, Span } from '../types';
 
 export interface Chunk {
   /** Offsets into the text: [start, end). */
@@ -32,6 +45,36 @@ const NODE_PROPERTY = /(?:^|[-?:[{,])[ ]*[&*!]/m;
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ ]*:(?:[ ]+(#.*)?)?$/; // `key:` with nothing (or a comment) after
 const TOP_KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)[ ]*:[ ]/; // `key: value`
 
+/** One line of the text, as the split reads it. */
+interface Line {
+  readonly start: number;
+  /** The start of the next line. */
+  readonly next: number;
+  readonly text: string;
+  readonly indent: number;
+  /** Blank or a comment: it belongs to the chunk it is in. */
+  readonly blank: boolean;
+  /** `-` or `- ...` */
+  readonly item: boolean;
+}
+
+function lineAt(text: string, pos: number): Line {
+  const nl = text.indexOf('\n', pos);
+  const lineEnd = nl < 0 ? text.length : nl;
+  let line = text.slice(pos, lineEnd);
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  const trimmed = line.trimStart();
+  return {
+    start: pos,
+    next: nl < 0 ? text.length : nl + 1,
+    text: line,
+    indent: line.length - trimmed.length,
+    blank: trimmed === '' || trimmed.startsWith('#'),
+    item: trimmed === '-' || trimmed.startsWith('- '),
+  };
+}
+
+/** The chunks of a whole text, or undefined when it can't be split safely. */
 export function splitChunks(text: string): Chunk[] | undefined {
   if (UNSAFE_CHAR.test(text) || NODE_PROPERTY.test(text)) return undefined;
   const chunks: Chunk[] = [];
@@ -48,49 +91,33 @@ export function splitChunks(text: string): Chunk[] | undefined {
     current = undefined;
   };
 
-  let pos = 0;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    const lineEnd = nl < 0 ? text.length : nl;
-    const next = nl < 0 ? text.length : nl + 1;
-    let line = text.slice(pos, lineEnd);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const trimmed = line.trimStart();
-    const indent = line.length - trimmed.length;
-
-    if (trimmed === '' || trimmed.startsWith('#')) {
-      // Blank and comment lines belong to the chunk they are in (or to the first one).
-      pos = next;
-      continue;
-    }
-    if (indent === 0 && (line.startsWith('---') || line.startsWith('...') || line.startsWith('%'))) return undefined;
-
-    const isItem = trimmed === '-' || trimmed.startsWith('- ');
-    if (splittable && isItem && (seqIndent === undefined || indent === seqIndent) && current) {
-      if (seqIndent === undefined) {
-        seqIndent = indent;
-        // The entry chunk keeps the `key:` line; the items start here.
-        close(pos);
-      } else {
-        close(pos);
-      }
-      current = { start: pos, key: keyOf(chunks), kind: 'item' };
-      pos = next;
+  for (let pos = 0; pos < text.length;) {
+    const line = lineAt(text, pos);
+    pos = line.next;
+    // Blank and comment lines belong to the chunk they are in (or to the first one).
+    if (line.blank) continue;
+    const { indent } = line;
+    if (indent === 0 && (line.text.startsWith('---') || line.text.startsWith('...') || line.text.startsWith('%'))) return undefined;
+    if (splittable && line.item && (seqIndent === undefined || indent === seqIndent) && current) {
+      // The entry chunk keeps the `key:` line; the items start here.
+      seqIndent ??= indent;
+      const key = current.key;
+      close(line.start);
+      current = { start: line.start, key, kind: 'item' };
       continue;
     }
     if (indent === 0) {
-      const bare = TOP_KEY.exec(line);
-      const withValue = bare ? undefined : TOP_KEY_VALUE.exec(line);
+      const bare = TOP_KEY.exec(line.text);
+      const withValue = bare ? undefined : TOP_KEY_VALUE.exec(line.text);
       const key = bare?.[1] ?? withValue?.[1];
       if (!key || keys.has(key)) return undefined;
       keys.add(key);
       // Leading comments belong to the first chunk, so that the chunks cover the whole text.
-      const start = current ? pos : 0;
-      close(pos);
+      const start = current ? line.start : 0;
+      close(line.start);
       current = { start, key, kind: 'entry' };
       splittable = bare !== null && bare !== undefined;
       seqIndent = undefined;
-      pos = next;
       continue;
     }
     // An indented line inside the current chunk. Inside a split sequence it must be deeper
@@ -98,12 +125,232 @@ export function splitChunks(text: string): Chunk[] | undefined {
     if (!current) return undefined;
     if (splittable && seqIndent !== undefined && indent <= seqIndent) return undefined;
     if (splittable && seqIndent === undefined) splittable = false; // a block map or scalar: one chunk
-    pos = next;
   }
   close(text.length);
   return chunks;
 }
 
-function keyOf(chunks: readonly Chunk[]): string {
-  return chunks[chunks.length - 1]?.key ?? '';
+/**
+ * The chunks of [from, to) of a text, where `from` starts an item of the list of `key`, whose
+ * items are indented `seqIndent`, and `to` starts an item of the same list, a top-level key
+ * or is the text's end (and the text from `to` on is as it was when it split). What
+ * `splitChunks` would give there, or: `'before'` when the text at `from` no longer starts an
+ * item (the chunk before takes some of it: the caller starts earlier), undefined when this
+ * region can't say (a top-level line, a line that breaks the list: the caller splits the
+ * whole text).
+ */
+export function splitItems(text: string, from: number, to: number, key: string, seqIndent: number): Chunk[] | 'before' | undefined {
+  const region = text.slice(from, to);
+  if (UNSAFE_CHAR.test(region) || NODE_PROPERTY.test(region)) return undefined;
+  const chunks: Chunk[] = [];
+  let start: number | undefined;
+  for (let pos = from; pos < to;) {
+    const line = lineAt(text, pos);
+    pos = line.next;
+    if (line.blank) {
+      if (start === undefined) return 'before';
+      continue;
+    }
+    if (line.item && line.indent === seqIndent) {
+      if (start !== undefined) chunks.push({ start, end: line.start, key, kind: 'item' });
+      start = line.start;
+      continue;
+    }
+    if (start === undefined || line.indent <= seqIndent) return line.indent > 0 && start === undefined ? 'before' : undefined;
+  }
+  if (start === undefined) return 'before';
+  chunks.push({ start, end: to, key, kind: 'item' });
+  return chunks;
+}
+
+// ---------------------------------------------------------------------------------------
+// Chunks read
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A chunk read: its place (which moves when an edit before it changes the text's length: then
+ * its nodes' ranges are moved with it), the node it gives and its JSON value, and its YAML
+ * problems, whose spans follow the chunk.
+ */
+export interface ReadChunk {
+  start: number;
+  end: number;
+  readonly key: string;
+  readonly kind: 'entry' | 'item';
+  /** entry: the top-level pair; item: the sequence item (null for an empty `-`). */
+  readonly node: Pair | Node | null;
+  /** entry: the pair's value; item: the item. */
+  readonly json: unknown;
+  readonly problems: readonly Diagnostic[];
+}
+
+const NONE: readonly never[] = [];
+
+/** A span `[start, end)` of a chunk, counted from its start: it follows the chunk as it moves. */
+function chunkSpan(chunk: ReadChunk, start: number, end: number): Span {
+  return {
+    get start() { return chunk.start + start; },
+    get end() { return chunk.start + end; },
+  };
+}
+
+/** Reads one chunk of `text` on its own: the fast reader, else yaml with every check of a whole read. */
+export function readChunk(text: string, chunk: Chunk): ReadChunk {
+  const own = text.slice(chunk.start, chunk.end);
+  const fast = fastParse(own);
+  let got = fast ? chunkOf(fast.contents, fast.json, chunk) : undefined;
+  let problems: readonly Diagnostic[] = NONE;
+  if (!got) {
+    const parsed = parseTopology(own, { fast: false });
+    got = parsed.doc ? chunkOf(parsed.doc.contents, parsed.json, chunk) : undefined;
+    problems = parsed.diagnostics;
+  }
+  // What yaml made of a chunk that isn't one entry or one item (a problem made it two): an empty one.
+  got ??= { node: chunk.kind === 'entry' ? new Pair(keyNode(chunk), null) : null, json: null };
+  shift(got.node, chunk.start);
+  const read: ReadChunk = { start: chunk.start, end: chunk.end, key: chunk.key, kind: chunk.kind, node: got.node, json: got.json, problems: NONE };
+  if (problems.length > 0) {
+    (read as { problems: readonly Diagnostic[] }).problems = problems.map((d) => ({ ...d, span: chunkSpan(read, d.span.start, d.span.end) }));
+  }
+  return read;
+}
+
+function keyNode(chunk: Chunk): Node {
+  return new Scalar(chunk.key);
+}
+
+/** The node and JSON value of a chunk read on its own; undefined when it is not the one expected. */
+function chunkOf(contents: unknown, json: unknown, chunk: Chunk): { node: Pair | Node | null; json: unknown } | undefined {
+  if (chunk.kind === 'entry') {
+    if (!isMap(contents) || contents.items.length !== 1) return undefined;
+    const pair = contents.items[0]!;
+    if (!isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
+    return { node: pair, json: (json as Record<string, unknown> | null | undefined)?.[chunk.key] ?? null };
+  }
+  if (!isSeq(contents) || contents.items.length !== 1) return undefined;
+  return { node: (contents.items[0] as Node | null) ?? null, json: (json as unknown[] | null | undefined)?.[0] ?? null };
+}
+
+/** Moves a chunk (its nodes' ranges too) by `delta`. */
+export function moveChunk(chunk: ReadChunk, delta: number): void {
+  if (delta === 0) return;
+  chunk.start += delta;
+  chunk.end += delta;
+  shift(chunk.node, delta);
+}
+
+/** Adds `delta` to every range under `node`, in place (only the latest version's nodes are read). */
+function shift(node: Pair | Node | null | undefined, delta: number): void {
+  if (!node) return;
+  if (isPair(node)) {
+    shift(node.key as Node | null, delta);
+    shift(node.value as Node | null, delta);
+    return;
+  }
+  const r = node.range;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items as (Pair | Node | null)[]) shift(item, delta);
+  }
+  // Scalars have no children, and aliases can't occur: the split refuses anchors and aliases.
+}
+
+/** The chunks of a text read whole (by the fast reader), taken from its nodes: nothing is read twice. */
+function harvest(chunks: readonly Chunk[], root: unknown, json: unknown): ReadChunk[] | undefined {
+  if (!isMap(root) || typeof json !== 'object' || json === null) return undefined;
+  const data = json as Record<string, unknown>;
+  const out: ReadChunk[] = [];
+  let entry = -1;
+  let item = 0;
+  let items: unknown[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    if (chunk.kind === 'entry') {
+      entry++;
+      item = 0;
+      const pair = root.items[entry];
+      if (!pair || !isScalar(pair.key) || pair.key.value !== chunk.key) return undefined;
+      const value = data[chunk.key];
+      items = isSeq(pair.value) && Array.isArray(value) ? pair.value.items : [];
+      // The entry chunk of a split sequence is its `key:` line alone: an empty value.
+      const split = chunks[i + 1]?.kind === 'item' && chunks[i + 1]?.key === chunk.key;
+      out.push({ ...chunk, node: split ? new Pair(pair.key, null) : pair, json: split ? null : value, problems: NONE });
+      continue;
+    }
+    const node = items[item] as Node | null | undefined;
+    const value = (data[chunk.key] as unknown[] | undefined)?.[item];
+    item++;
+    if (node === undefined) return undefined;
+    out.push({ ...chunk, node, json: value, problems: NONE });
+  }
+  if (entry + 1 !== root.items.length) return undefined;
+  return out;
+}
+
+/** A text read: the document and its value, with the chunks it was read in (undefined: read whole). */
+export interface TopologyRead extends ParseResult {
+  readonly chunks: readonly ReadChunk[] | undefined;
+}
+
+/**
+ * Reads a topology file: in chunks when it splits (see above), else whole. A text that splits
+ * and that the fast reader takes whole is read whole by it and cut into its chunks (the same
+ * nodes, read once).
+ */
+export function readTopology(text: string): TopologyRead {
+  const split = splitChunks(text);
+  if (!split || split.length === 0) return { ...parseTopology(text), chunks: undefined };
+  const fast = fastParse(text);
+  const harvested = fast ? harvest(split, fast.contents, fast.json) : undefined;
+  const chunks = harvested ?? split.map((c) => readChunk(text, c));
+  return { ...assemble(text, chunks), chunks };
+}
+
+/**
+ * The one document (root map, sequences of items), its JSON value and the YAML problems of a
+ * text read in chunks (at most MAX_YAML_ERRORS, as for a whole read).
+ */
+export function assemble(text: string, chunks: readonly ReadChunk[]): ParseResult {
+  const root = new YAMLMap();
+  const json: Record<string, unknown> = {};
+  const problems: Diagnostic[] = [];
+  let more = 0;
+  let seq: YAMLSeq | undefined;
+  let seqJson: unknown[] | undefined;
+  for (const c of chunks) {
+    for (const d of c.problems) {
+      if (problems.length < MAX_YAML_ERRORS) problems.push(d);
+      else more++;
+    }
+    if (c.kind === 'entry') {
+      // A fresh pair: the chunk's stays as read, whatever value this assembly gives it.
+      const pair = c.node as Pair;
+      seq = undefined;
+      seqJson = undefined;
+      root.items.push(new Pair(pair.key, pair.value));
+      json[c.key] = c.json;
+      continue;
+    }
+    const owner = root.items[root.items.length - 1];
+    if (!owner) continue;
+    if (!seq) {
+      seq = new YAMLSeq();
+      seqJson = [];
+      seq.range = [c.start, c.end, c.end];
+      // The entry was read as `key:` with an empty value; its value is this sequence.
+      owner.value = seq;
+      json[c.key] = seqJson;
+    }
+    seq.items.push(c.node);
+    seqJson!.push(c.json);
+    const r = c.node !== null && 'range' in c.node ? c.node.range : undefined;
+    seq.range = [seq.range![0], r ? r[1] : c.end, c.end];
+  }
+  root.range = [0, text.length, text.length];
+  const last = problems[problems.length - 1];
+  if (more > 0 && last) problems[problems.length - 1] = { ...last, message: `${last.message} (and ${more} more YAML errors after this one, not shown)` };
+  return { doc: documentOf(text, root), json, diagnostics: problems };
 }

@@ -4,3 +4,4 @@ export * from './fastYaml';
 export * from './parse';
 export * from './text';
 export * from './yamlContext';
+export * from './chunks';

@@ -18,7 +18,38 @@ export class LineIndex {
   /** Offset of the first character of each line: found on first use (a hover may never need them). */
   private startsValue: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, starts?: number[]) {
+    this.startsValue = starts;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, end) replaced by `inserted`:
+   * the lines before the edit are kept, those after it moved (no pass over the whole text).
+   */
+  edited(text: string, start: number, end: number, inserted: string): LineIndex {
+    const old = this.startsValue;
+    if (!old) return new LineIndex(text);
+    // From the line before the edit's (a CR there may now be followed by the LF of a CR LF).
+    const lo = Math.max(0, this.lineOf(start) - 1);
+    const hi = this.lineOf(end);
+    const delta = inserted.length - (end - start);
+    const from = old[lo]!;
+    // The start of the second line after the edit's is a line start still, moved by delta.
+    const tail = hi + 2;
+    const until = tail < old.length ? old[tail]! + delta : text.length + 1;
+    const starts = old.slice(0, lo + 1);
+    for (let i = from; i < until - 1 && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        if (i + 1 < until) starts.push(i + 1);
+      }
+    }
+    for (let k = tail; k < old.length; k++) starts.push(old[k]! + delta);
+    return new LineIndex(text, starts);
+  }
 
   private get starts(): number[] {
     return (this.startsValue ??= this.findStarts());
