@@ -32,6 +32,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mochaHooks as everyTestAsserts } from '../support/assertions';
 import { setUiContext } from './context';
 import type { SuiteResults } from './suite/index';
 
@@ -280,6 +281,8 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'u
     await page.goto(url);
     setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines });
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false, forbidOnly: true });
+    // A test that passed without an assertion fails the run, as in the other suites.
+    mocha.rootHooks(everyTestAsserts);
     const grep = process.env.ASR_E2E_GREP;
     if (grep) mocha.grep(grep);
     const files = path.join(ROOT, 'out', 'e2e', dir);
