@@ -20,7 +20,6 @@ import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
 import { topologySchema, type JsonSchema } from '../core/schema';
 import { TIMERS_ONLY, type ServerRuntime } from './runtime';
-import { onTypedRequest } from './typedRequests';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
 import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
@@ -174,12 +173,12 @@ export class TopologyServer {
       const settings = await this.settingsFor(p.textDocument.uri);
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
-    onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
+    c.onRequest(LandingsRequest, (p) => this.guard<LandingsResponse>(
       'landings',
       { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
     ));
-    onTypedRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
+    c.onRequest(SummaryRequest, (p) => this.guard<ReplicaSummary>(
       'summary',
       summarizeLandings([]),
       () => {
