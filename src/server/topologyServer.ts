@@ -20,7 +20,6 @@ import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
 import { topologySchema, type JsonSchema } from '../core/schema';
 import { TIMERS_ONLY, type ServerRuntime } from './runtime';
-import { onTypedRequest } from './typedRequests';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
 import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
@@ -28,6 +27,7 @@ import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, 
 import { LandingsRequest, SummaryRequest, summarizeLandings, type LandingsResponse, type ReplicaSummary } from '../protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { registerEstateRequests } from './estateRequests';
+import { onRequest } from './requests';
 import { VaultComparisons } from './vault';
 
 /** How long to wait after a change before analysing (typing bursts make one analysis). */
@@ -174,12 +174,12 @@ export class TopologyServer {
       const settings = await this.settingsFor(p.textDocument.uri);
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
-    onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
+    onRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
       'landings',
       { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
     ));
-    onTypedRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
+    onRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
       'summary',
       summarizeLandings([]),
       () => {
