@@ -52,6 +52,12 @@ const leaf = {
   },
 };
 
+/** The panel's page takes its messages from protocol/webview: the index would bundle the JSON-RPC library's requests too. */
+const webviewProtocol = {
+  regex: '^\\.\\./protocol(?:/index|/requests)?$',
+  message: 'The webview imports ../protocol/webview (its messages), not the requests (they bring vscode-languageserver-protocol into the page).',
+};
+
 /** @param {object[]} patterns */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -61,5 +67,6 @@ export const boundaries = [
   { files: ['src/core/{schema,model,rules}/**/*.ts'], rules: restrict([...pure, throughIndex, noFeatures]) },
   { files: ['src/core/yaml/**/*.ts'], rules: restrict([...pure, throughIndex, yamlAlone]) },
   { files: ['src/{cli,client,server,web,webview}/**/*.ts'], rules: restrict([outsideThroughIndex]) },
+  { files: ['src/webview/**/*.ts'], rules: restrict([outsideThroughIndex, webviewProtocol]) },
   { files: ['src/core/{wording,types}.ts'], ...leaf },
 ];

@@ -6,7 +6,7 @@
 // ASR_SKIP_E2E=1 skips the end-to-end suite (for a quick local run; CI never sets it): the
 // summary says so, and the run can't be mistaken for a whole one.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { describeVerdict, judge, total } from './test-verdict.mjs';
 
 const mochaArgs = (dir) => ['mocha', '--config', '.mocharc.json', `out/test/${dir}/**/*.test.js`];
@@ -23,11 +23,18 @@ const steps = [
 
 // tsc leaves the output of deleted or renamed sources in out/: their tests would still run.
 for (const dir of ['out/src', 'out/test']) rmSync(dir, { recursive: true, force: true });
+// The tests each mocha suite ran per file (test/support/tally.ts), judged against
+// scripts/test-minimums.json; scripts/update-test-minimums.mjs reads them too.
+const TALLY_DIR = 'out/test-tally';
+rmSync(TALLY_DIR, { recursive: true, force: true });
+mkdirSync(TALLY_DIR, { recursive: true });
+const tallyFile = (step) => `${TALLY_DIR}/${step.name}.json`;
 
 function run(step) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const env = step.counts === 'mocha' ? { ...process.env, ASR_TEST_TALLY: tallyFile(step) } : process.env;
+    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     const take = (chunk, stream) => {
       const s = chunk.toString();
@@ -50,7 +57,8 @@ for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const r = await run(step);
   if (step.counts) {
-    const v = judge(step.name, step.counts, r.code, r.out);
+    const tally = step.counts !== 'mocha' ? undefined : existsSync(tallyFile(step)) ? JSON.parse(readFileSync(tallyFile(step), 'utf8')) : null;
+    const v = judge(step.name, step.counts, r.code, r.out, { tally });
     verdicts.push(v);
     summary.push(describeVerdict(v, r.seconds));
     continue;
@@ -58,7 +66,7 @@ for (const step of steps) {
   summary.push(`${step.name}: exit ${r.code} in ${r.seconds.toFixed(1)} s`);
   if (r.code !== 0) {
     // Lint, type or build errors: the suites would test stale code.
-    verdicts.push({ name: step.name, passed: 0, failed: 1, skipped: 0, problems: [`exit ${r.code}`], code: r.code });
+    verdicts.push({ name: step.name, passed: 0, failed: 1, skipped: 0, problems: [`exit ${r.code}`], notes: [], code: r.code });
     break;
   }
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { DISPLAY_NAME, LANGUAGE_ID } from './constants';
 import { errorCode, METHOD_NOT_FOUND, type ServerHandle } from './serverHandle';
 import { isReplicaSummary, SummaryRequest, type LandingsParams, type ReplicaSummary } from '../protocol';
-import { sendTypedRequest } from './typedRequests';
+import { sendRequest } from './typedRequests';
 
 const LANDINGS_DEBOUNCE_MS = 300;
 
@@ -122,7 +122,7 @@ export class TopologyStatusBar implements vscode.Disposable {
     const params: LandingsParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri) };
     const version = doc.version;
     try {
-      const result = await sendTypedRequest(lc, SummaryRequest, params, cts.token, () => { cts.cancel(); });
+      const result = await sendRequest(lc, SummaryRequest, params, cts.token);
       if (cts.token.isCancellationRequested) return;
       if (!isReplicaSummary(result)) {
         this.client.output.debug(`${SummaryRequest.method}: unexpected answer, ignored`);

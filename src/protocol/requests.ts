@@ -1,41 +1,25 @@
 /**
- * The server's custom requests, typed (RequestType) for the server's handlers, the client's
- * calls and the tests alike. `asrTopology/landings` answers the landings (one row per NIC, the
+ * The server's custom requests, typed once (vscode-languageserver-protocol's RequestType: the
+ * client's and the server's libraries share that one package) for the server's handlers, the
+ * client's calls and the tests alike. `asrTopology/landings` answers the landings (one row per NIC, the
  * CLI's JSON shape) and, for the mapping panel, the article's tables; `asrTopology/summary`
  * the five counts of the status bar; the estate requests import and compare with the vault.
  * See docs/lsp.md.
  */
 
-/**
- * A request's method with its parameter and answer types. Not vscode-jsonrpc's RequestType
- * class: the server's and the client's libraries bring two versions of it (9 and 10), whose
- * classes TypeScript won't mix; this plain object types both sides all the same, through
- * onTypedRequest (src/server) and sendTypedRequest (src/client).
- */
-export interface TypedRequest<P, R> {
-  readonly method: string;
-  /** Never set: carries P and R for the compiler. */
-  readonly types?: (params: P) => R;
-}
-
-function request<P, R>(method: string): TypedRequest<P, R> {
-  return { method };
-}
-import type { LandingRow } from '../core/features';
-import type { AvailabilityRow, DefinitionRow, MappingRow } from '../core/features';
+import type { AvailabilityRow, DefinitionRow, LandingRow, MappingRow } from '../core/features';
 import type { Span } from '../core/types';
-
-export const LandingsRequestMethod = 'asrTopology/landings';
+import { RequestType } from 'vscode-languageserver-protocol';
 
 export interface LandingsParams {
   readonly uri: string;
 }
 
-export const LandingsRequest = request<LandingsParams, LandingsResponse>(LandingsRequestMethod);
+/** `asrTopology/landings`: the rows of the landings table and of the mapping panel. */
+export const LandingsRequest = new RequestType<LandingsParams, LandingsResponse, void>('asrTopology/landings');
 
 /** `asrTopology/summary`: the counts the status bar shows, without every NIC's row. */
-export const SummaryRequestMethod = 'asrTopology/summary';
-export const SummaryRequest = request<LandingsParams, ReplicaSummary>(SummaryRequestMethod);
+export const SummaryRequest = new RequestType<LandingsParams, ReplicaSummary, void>('asrTopology/summary');
 
 /** How many replicas connect, and how many don't (the status bar). */
 export interface ReplicaSummary {
@@ -81,6 +65,23 @@ export interface LandingsResponse {
   readonly drift?: DriftRow[] | null;
 }
 
+/** The panel's check of the server's landings answer (it never trusts a shape blindly). */
+export function isLandingsResponse(v: unknown): v is LandingsResponse {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  const spanOk = (s: unknown): boolean => typeof s === 'object' && s !== null
+    && typeof (s as Span).start === 'number' && typeof (s as Span).end === 'number';
+  return (r.version === null || typeof r.version === 'number')
+    && Array.isArray(r.landings) && Array.isArray(r.mappings) && Array.isArray(r.availability)
+    && Array.isArray(r.definitions)
+    && (r.drift === undefined || r.drift === null || (Array.isArray(r.drift) && r.drift.every((d: unknown) => typeof d === 'object' && d !== null
+      && typeof (d as DriftRow).kind === 'string' && typeof (d as DriftRow).message === 'string' && typeof (d as DriftRow).code === 'string'
+      && spanOk((d as DriftRow).shownAt) && ((d as DriftRow).node === null || spanOk((d as DriftRow).node)))))
+    && r.definitions.every((d: unknown) => typeof d === 'object' && d !== null
+      && typeof (d as DefinitionRow).kind === 'string' && typeof (d as DefinitionRow).name === 'string'
+      && spanOk((d as DefinitionRow).select) && spanOk((d as DefinitionRow).node));
+}
+
 // --- the estate: import, compare with the vault (docs/lsp.md, docs/estate-vscode.md) ----------
 
 /** What an input file is: a VMM collector dump, a vault export, Azure virtual networks. */
@@ -92,8 +93,7 @@ export interface EstateFile {
   readonly data: string;
 }
 
-export const ImportEstateRequestMethod = 'asrTopology/importEstate';
-export const ImportEstateRequest = request<ImportEstateParams, ImportEstateResult>(ImportEstateRequestMethod);
+export const ImportEstateRequest = new RequestType<ImportEstateParams, ImportEstateResult, void>('asrTopology/importEstate');
 
 export interface ImportEstateParams {
   readonly files: readonly (EstateFile & { readonly kind: EstateFileKind })[];
@@ -112,8 +112,7 @@ export interface ImportEstateResult {
  * `files` (kind `asr`) and the drift published with its diagnostics (TOP070–TOP078), until
  * `asrTopology/clearVaultComparison` or the document closes. Answers the drift of the current version.
  */
-export const CompareWithVaultRequestMethod = 'asrTopology/compareWithVault';
-export const CompareWithVaultRequest = request<CompareWithVaultParams, CompareWithVaultResult>(CompareWithVaultRequestMethod);
+export const CompareWithVaultRequest = new RequestType<CompareWithVaultParams, CompareWithVaultResult, void>('asrTopology/compareWithVault');
 
 export interface CompareWithVaultParams {
   readonly uri: string;
@@ -125,8 +124,7 @@ export interface CompareWithVaultResult {
   readonly drift: DriftRow[];
 }
 
-export const ClearVaultComparisonRequestMethod = 'asrTopology/clearVaultComparison';
-export const ClearVaultComparisonRequest = request<ClearVaultComparisonParams, ClearVaultComparisonResult>(ClearVaultComparisonRequestMethod);
+export const ClearVaultComparisonRequest = new RequestType<ClearVaultComparisonParams, ClearVaultComparisonResult, void>('asrTopology/clearVaultComparison');
 
 export interface ClearVaultComparisonParams {
   readonly uri: string;

@@ -11,11 +11,12 @@ import {
 import type { Analysis } from '../core/analysis';
 import { EstateInputError, importEstate, type EstateInput } from '../core/estate';
 import {
-  base64ToBytes, ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, ImportEstateRequestMethod,
+  base64ToBytes, ClearVaultComparisonRequest, CompareWithVaultRequest, ImportEstateRequest,
   type ClearVaultComparisonResult, type CompareWithVaultResult, type EstateErrorData, type EstateFileKind,
   type ImportEstateResult,
 } from '../protocol';
 import type { VaultComparisons } from './vault';
+import { onRequest } from './requests';
 
 export interface EstateHost {
   /** The analysis of the open document's current version (undefined: not open). */
@@ -84,7 +85,7 @@ export function registerEstateRequests(c: Connection, host: EstateHost, vault: V
   };
 
   return [
-    c.onRequest(ImportEstateRequestMethod, (p: unknown, token: CancellationToken) => run('importEstate', (): ImportEstateResult => {
+    onRequest(c, ImportEstateRequest, (p: unknown, token: CancellationToken) => run('importEstate', (): ImportEstateResult => {
       if (!isObj(p)) throw badParams('Expected { files, vaultLocation? }.');
       const inputs = readFiles(p.files, (f, name) => {
         if (typeof f.kind !== 'string' || !KINDS.has(f.kind)) throw badInput(name, `its kind must be vmm, asr or vnets, not ${JSON.stringify(f.kind)}.`);
@@ -95,7 +96,7 @@ export function registerEstateRequests(c: Connection, host: EstateHost, vault: V
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
       return { text: r.text, summary: { ...r.summary } };
     })),
-    c.onRequest(CompareWithVaultRequestMethod, (p: unknown, token: CancellationToken) => run('compareWithVault', (): CompareWithVaultResult => {
+    onRequest(c, CompareWithVaultRequest, (p: unknown, token: CancellationToken) => run('compareWithVault', (): CompareWithVaultResult => {
       if (!isObj(p)) throw badParams('Expected { uri, files }.');
       const { uri, a } = openAnalysis(p.uri);
       const inputs = readFiles(p.files, () => 'asr', token);
@@ -103,7 +104,7 @@ export function registerEstateRequests(c: Connection, host: EstateHost, vault: V
       host.republish(uri);
       return { version: host.versionOf(uri) ?? 0, drift };
     })),
-    c.onRequest(ClearVaultComparisonRequestMethod, (p: unknown) => run('clearVaultComparison', (): ClearVaultComparisonResult => {
+    onRequest(c, ClearVaultComparisonRequest, (p: unknown) => run('clearVaultComparison', (): ClearVaultComparisonResult => {
       const uri = isObj(p) ? p.uri : undefined;
       if (typeof uri !== 'string') throw badParams('No document uri.');
       const cleared = vault.clear(uri);

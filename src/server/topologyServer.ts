@@ -24,7 +24,6 @@ import { outline } from '../core/features';
 import { entityOfName, nameAt, occurrences } from '../core/features';
 import { topologySchema, type JsonSchema } from '../core/schema';
 import { TIMERS_ONLY, type ServerRuntime } from './runtime';
-import { onTypedRequest } from './typedRequests';
 import { availabilityRows, definitionRows, mappingRows } from '../core/features';
 import type { Diagnostic } from '../core/types';
 import { landingRow } from '../core/features';
@@ -32,6 +31,7 @@ import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toLspDiagnostics, 
 import { LandingsRequest, SummaryRequest, summarizeLandings, type LandingsResponse, type ReplicaSummary } from '../protocol';
 import { CONFIG_SECTION, DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { registerEstateRequests } from './estateRequests';
+import { onRequest } from './requests';
 import { VaultComparisons } from './vault';
 
 /** An open document: its version, its incremental analysis (which holds its text), its latest diagnostics. */
@@ -185,12 +185,12 @@ export class TopologyServer {
       if (!a) return [];
       return this.codeActions(a, p.textDocument.uri, p.range, p.context.diagnostics, settings);
     }));
-    onTypedRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
+    onRequest(c, LandingsRequest, (p) => this.guard<LandingsResponse>(
       'landings',
       { version: null, landings: [], mappings: [], availability: [], definitions: [], drift: null },
       () => this.landings(p.uri),
     ));
-    onTypedRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
+    onRequest(c, SummaryRequest, (p) => this.guard<ReplicaSummary>(
       'summary',
       summarizeLandings([]),
       () => {

@@ -5,7 +5,7 @@
  * diagram as a standalone SVG document (the export), with every name XML-escaped.
  * No DOM and no VS Code.
  */
-import type { PanelData, RevealTarget } from '../protocol';
+import type { PanelData, RevealTarget } from '../protocol/webview';
 
 export const LAYOUT = {
   pad: 16,

@@ -1,7 +1,7 @@
 /**
  * The network mapping panel, in the webview (bundled to dist/webview.js as an IIFE).
  * Plain DOM: every name goes in with textContent (never innerHTML), no inline handlers.
- * The host sends `update` messages (src/webview/protocol.ts), checked before use; this
+ * The host sends `update` messages (src/protocol/webview.ts), checked before use; this
  * side sends `ready`, `reveal` and `export`. Filter and sort are kept with setState, so
  * they survive a reload.
  */
@@ -9,7 +9,7 @@ import { buildDiagram, type Diagram } from './diagramModel';
 import {
   isHostMessage, isPanelState, type Badge, type DriftView, type ExportFormat, type HostMessage, type PanelData, type PanelState,
   type RevealTarget, type TableId, type WebviewMessage,
-} from '../protocol';
+} from '../protocol/webview';
 import {
   allTables, countByStatus, filterRows, nextSort, sortRows, STATUS_ORDER, type Cell, type Table, type TableRow,
 } from './tableModel';

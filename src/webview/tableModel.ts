@@ -5,7 +5,7 @@
  */
 import type {
   Badge, LandingView, MappingView, PanelData, RevealTarget, SortState, TableId,
-} from '../protocol';
+} from '../protocol/webview';
 import {
   availabilityText, landingStatus, landingStatusText, noFailbackText, noFailoverNetworkText, place,
 } from '../core/wording';

@@ -4,7 +4,7 @@
  * CommonJS code into `require`).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,12 +37,17 @@ export function cli(args: readonly string[], options: { cwd?: string; input?: st
   const prefix = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [];
   // The bundle stands alone: as nobody, run a copy in a folder anyone can read (the clone may not be).
   const script = asNobody ? publicCopyOfCli() : CLI;
-  const r: SpawnSyncReturns<string> = spawnSync(command, [...prefix, script, ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    ...(options.input === undefined ? {} : { input: options.input }),
-  });
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync(command, [...prefix, script, ...args], {
+      cwd: options.cwd ?? ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      ...(options.input === undefined ? {} : { input: options.input }),
+    });
+  } finally {
+    if (script !== CLI) rmSync(path.dirname(script), { recursive: true, force: true });
+  }
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -32,6 +32,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mochaHooks as everyTestAsserts } from '../support/assertions';
 import { setUiContext } from './context';
 import type { SuiteResults } from './suite/index';
 
@@ -113,6 +114,8 @@ class CodeServer {
       'extensions.autoUpdate': false,
       'extensions.ignoreRecommendations': true,
       'workbench.startupEditor': 'none',
+      // An installed extension (ASR_E2E_FROM_VSIX) opens its walkthrough on first start: not over the tests.
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
       'workbench.tips.enabled': false,
       'workbench.enableExperiments': false,
       'update.mode': 'none',
@@ -121,6 +124,10 @@ class CodeServer {
       'security.workspace.trust.enabled': untrusted,
       ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       'git.openRepositoryInParentFolders': 'never',
+      // VS Code for the web saves after a second by default: a test slow enough (a busy machine)
+      // had its edits written to the workspace file, and the tests after it, which revert to the
+      // file on disk, read another text. Desktop VS Code doesn't save by default either.
+      'files.autoSave': 'off',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       // The browser entry in the workbench's web worker extension host, as on vscode.dev.
       ...(mode === 'web' ? { 'remote.extensionKind': { 'asr-topology.asr-topology': ['web'] } } : {}),
@@ -280,6 +287,8 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'u
     await page.goto(url);
     setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines });
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false, forbidOnly: true });
+    // A test that passed without an assertion fails the run, as in the other suites.
+    mocha.rootHooks(everyTestAsserts);
     const grep = process.env.ASR_E2E_GREP;
     if (grep) mocha.grep(grep);
     const files = path.join(ROOT, 'out', 'e2e', dir);

@@ -12,12 +12,10 @@ import { recognizeKind } from '../../src/client/estate/recognize';
 /** Long enough for the language server's first answer. */
 export const SEEN_MS = 30_000;
 
+/** The first of `locator` once it is visible; an assertion (counted) that fails when it isn't within `timeout`. */
 export async function visible(locator: Locator, what: string, timeout = SEEN_MS): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not seen within ${timeout} ms: ${what}`);
-  }
+  const seen = await locator.first().waitFor({ state: 'visible', timeout }).then(() => true, () => false);
+  assert.ok(seen, `not seen within ${timeout} ms: ${what}`);
   return locator.first();
 }
 

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter,
-  type MessageConnection,
+  type MessageConnection, type RequestParam,
 } from 'vscode-jsonrpc/node';
 import type {
-  ConfigurationParams, PublishDiagnosticsParams, TextDocumentContentChangeEvent,
+  ConfigurationParams, PublishDiagnosticsParams, RequestType, TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -126,8 +126,14 @@ export class LspClient {
     return got;
   }
 
+  /** Any method with any params (an LSP request, or a custom one sent a shape it must refuse). */
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params);
+  }
+
+  /** One of the server's custom requests (src/protocol), typed as the extension sends it. */
+  send<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>): Promise<R> {
+    return this.conn.sendRequest(type, params);
   }
 
   async stop(): Promise<void> {

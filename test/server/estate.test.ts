@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { analyze } from '../../src/core/analysis';
 import {
-  bytesToBase64, type CompareWithVaultResult, type EstateFileKind, type ImportEstateResult, type LandingsResponse,
+  bytesToBase64, ClearVaultComparisonRequest, CompareWithVaultRequest, ImportEstateRequest, LandingsRequest,
+  type EstateFile, type EstateFileKind, type ImportEstateParams, type ImportEstateResult,
 } from '../../src/protocol';
 import { LspClient, ROOT } from './client';
 import { positionAt } from './text';
@@ -22,11 +23,16 @@ import { positionAt } from './text';
  */
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'estate-vscode');
 
-interface Wire { name: string; data: string; kind?: EstateFileKind }
+type Wire = ImportEstateParams['files'][number];
 
-function wire(name: string, bytes: Uint8Array | string, kind?: EstateFileKind): Wire {
+/** A file as the client sends it, without a kind (the server must refuse it for an import). */
+function kindless(name: string, bytes: Uint8Array | string): EstateFile {
   const b = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  return { name, data: bytesToBase64(b), ...(kind ? { kind } : {}) };
+  return { name, data: bytesToBase64(b) };
+}
+
+function wire(name: string, bytes: Uint8Array | string, kind: EstateFileKind): Wire {
+  return { ...kindless(name, bytes), kind };
 }
 
 function fixture(rel: string, kind: EstateFileKind): Wire {
@@ -81,14 +87,14 @@ describe('estate requests over stdio', function () {
   async function stillServes(): Promise<void> {
     const uri = uriFor('alive');
     await client.openAndWait(uri, 'version: 1\nsites: []\n');
-    const r = await client.request<LandingsResponse>('asrTopology/landings', { uri });
+    const r = await client.send(LandingsRequest, { uri });
     assert.equal(r.version, 1);
     assert.ok(client.alive);
   }
 
   describe('asrTopology/importEstate', () => {
     it('imports the small estate: a topology text naming its VMs that checks with no error, and its summary', async () => {
-      imported = await client.request<ImportEstateResult>('asrTopology/importEstate', {
+      imported = await client.send(ImportEstateRequest, {
         files: AZURE_ESTATE.map(([f, k]) => fixture(f, k)),
       });
       const vmm = JSON.parse(fs.readFileSync(path.join(FIXTURES, AZURE_ESTATE[0]![0]), 'utf8').replace(/^\ufeff/, '')) as { VMs: { Name: string }[] };
@@ -109,12 +115,12 @@ describe('estate requests over stdio', function () {
     for (const [name, files] of Object.entries(ESTATES)) {
       it(`imports the ${name} estate of test/fixtures/estate, which then has no drift from its vault export`, async () => {
         const read = (rel: string, kind: EstateFileKind): Wire => wire(path.basename(rel), fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'estate', rel)), kind);
-        const r = await client.request<ImportEstateResult>('asrTopology/importEstate', { files: files.map(([f, k]) => read(f, k)) });
+        const r = await client.send(ImportEstateRequest, { files: files.map(([f, k]) => read(f, k)) });
         assert.ok(r.summary.vms > 0 && r.summary.mappings > 0, JSON.stringify(r.summary));
         assert.deepEqual(analyze(r.text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
         const uri = uriFor(name);
         await client.openAndWait(uri, r.text);
-        const compared = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', {
+        const compared = await client.send(CompareWithVaultRequest, {
           uri, files: files.filter(([, k]) => k === 'asr').map(([f]) => read(f, 'asr')),
         });
         assert.deepEqual(compared.drift, []);
@@ -122,7 +128,7 @@ describe('estate requests over stdio', function () {
     }
 
     it('takes the vault location given', async () => {
-      const r = await client.request<ImportEstateResult>('asrTopology/importEstate', {
+      const r = await client.send(ImportEstateRequest, {
         files: AZURE_ESTATE.map(([f, k]) => fixture(f, k)), vaultLocation: 'northeurope',
       });
       assert.equal(analyze(r.text).model.vaultLocation?.value, 'northeurope');
@@ -130,7 +136,7 @@ describe('estate requests over stdio', function () {
 
     it('refuses a truncated file with InvalidParams naming it, and keeps serving', async () => {
       const full = fs.readFileSync(path.join(FIXTURES, AZURE_ESTATE[0]![0]));
-      const err = await refused(client.request('asrTopology/importEstate', {
+      const err = await refused(client.request(ImportEstateRequest.method, {
         files: [wire('cut-short.json', full.subarray(0, Math.floor(full.length / 2)), 'vmm')],
       }));
       assert.equal(err.code, -32602);
@@ -140,7 +146,7 @@ describe('estate requests over stdio', function () {
     });
 
     it('refuses the wrong kind of file for the kind given, naming it', async () => {
-      const err = await refused(client.request('asrTopology/importEstate', {
+      const err = await refused(client.request(ImportEstateRequest.method, {
         files: [fixture(AZURE_ESTATE[0]![0], 'asr')],
       }));
       assert.equal(err.code, -32602);
@@ -151,13 +157,13 @@ describe('estate requests over stdio', function () {
     it('refuses data that is not base64, a missing or unknown kind, no files, no params', async () => {
       const bad: [unknown, RegExp][] = [
         [{ files: [{ name: 'a.json', data: '***', kind: 'vmm' }] }, /^a\.json: its data is not base64/],
-        [{ files: [wire('b.json', '{}')] }, /^b\.json: its kind must be/],
-        [{ files: [wire('c.json', '{}', 'vmm'), { ...wire('d.json', '{}'), kind: 'disk' }] }, /^d\.json: its kind must be/],
+        [{ files: [kindless('b.json', '{}')] }, /^b\.json: its kind must be/],
+        [{ files: [wire('c.json', '{}', 'vmm'), { ...kindless('d.json', '{}'), kind: 'disk' }] }, /^d\.json: its kind must be/],
         [{ files: [] }, /No files/],
         [null, /Expected/],
       ];
       for (const [params, message] of bad) {
-        const err = await refused(client.request('asrTopology/importEstate', params));
+        const err = await refused(client.request(ImportEstateRequest.method, params));
         assert.equal(err.code, -32602, JSON.stringify(params));
         assert.match(err.message, message);
       }
@@ -167,7 +173,7 @@ describe('estate requests over stdio', function () {
     it('reads UTF-16 LE with a BOM, as Windows PowerShell 5.1 writes it', async () => {
       const text = fs.readFileSync(path.join(FIXTURES, AZURE_ESTATE[0]![0]), 'utf8').replace(/^\ufeff/, '');
       const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-      const r = await client.request<ImportEstateResult>('asrTopology/importEstate', { files: [wire('utf16.json', le, 'vmm')] });
+      const r = await client.send(ImportEstateRequest, { files: [wire('utf16.json', le, 'vmm')] });
       assert.equal(r.summary.vms, imported.summary.vms);
     });
   });
@@ -177,18 +183,18 @@ describe('estate requests over stdio', function () {
       const uri = uriFor('round-trip');
       await client.openAndWait(uri, imported.text);
       const next = client.diagnostics(uri, (p) => p.version === 1);
-      const r = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', { uri, files: vault() });
+      const r = await client.send(CompareWithVaultRequest, { uri, files: vault() });
       assert.equal(r.version, 1);
       assert.deepEqual(r.drift, []);
       assert.deepEqual(drift(await next), []);
-      const l = await client.request<LandingsResponse>('asrTopology/landings', { uri });
+      const l = await client.send(LandingsRequest, { uri });
       assert.deepEqual(l.drift, [], 'compared, no drift: an empty list, not null');
     });
 
     it('puts a changed mapping target on the mapping\'s node in the next version, and in the landings answer', async () => {
       const uri = uriFor('target');
       await client.openAndWait(uri, imported.text);
-      await client.request('asrTopology/compareWithVault', { uri, files: vault() });
+      await client.request(CompareWithVaultRequest.method, { uri, files: vault() });
       const m = analyze(imported.text).model.mappings[0]!;
       const target = m.target!;
       const got = client.diagnostics(uri, (p) => p.version === 2);
@@ -199,7 +205,7 @@ describe('estate requests over stdio', function () {
       const item = { start: positionAt(imported.text, m.span.start), end: positionAt(imported.text, m.span.end) };
       assert.ok(ds.some((d) => d.range.start.line >= item.start.line && d.range.end.line <= item.end.line), `a drift diagnostic within the mapping's lines ${item.start.line}-${item.end.line}: ${JSON.stringify(ds)}`);
       assert.ok(ds.every((d) => d.source === 'asr-topology' && d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`)));
-      const l = await client.request<LandingsResponse>('asrTopology/landings', { uri });
+      const l = await client.send(LandingsRequest, { uri });
       assert.equal(l.version, 2);
       assert.ok(l.drift?.some((r) => r.kind === 'mapping-target' && r.node !== null && r.plan === 'vnet-dr-test'), JSON.stringify(l.drift));
     });
@@ -209,7 +215,7 @@ describe('estate requests over stdio', function () {
       const text = withoutFirstMapping(imported.text);
       await client.openAndWait(uri, text);
       const got = client.diagnostics(uri, (p) => drift(p).length > 0);
-      const r = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', { uri, files: vault() });
+      const r = await client.send(CompareWithVaultRequest, { uri, files: vault() });
       const extra = r.drift.find((d) => d.kind === 'mapping-extra');
       assert.ok(extra, JSON.stringify(r.drift));
       assert.equal(extra.node, null);
@@ -223,20 +229,20 @@ describe('estate requests over stdio', function () {
       const text = withoutFirstMapping(imported.text);
       await client.openAndWait(uri, text);
       const withDrift = client.diagnostics(uri, (p) => drift(p).length > 0);
-      await client.request('asrTopology/compareWithVault', { uri, files: vault() });
+      await client.request(CompareWithVaultRequest.method, { uri, files: vault() });
       await withDrift;
       const without = client.diagnostics(uri, (p) => drift(p).length === 0);
-      assert.deepEqual(await client.request('asrTopology/clearVaultComparison', { uri }), { cleared: true });
+      assert.deepEqual(await client.request(ClearVaultComparisonRequest.method, { uri }), { cleared: true });
       await without;
-      assert.equal((await client.request<LandingsResponse>('asrTopology/landings', { uri })).drift, null);
-      assert.deepEqual(await client.request('asrTopology/clearVaultComparison', { uri }), { cleared: false });
+      assert.equal((await client.send(LandingsRequest, { uri })).drift, null);
+      assert.deepEqual(await client.request(ClearVaultComparisonRequest.method, { uri }), { cleared: false });
 
       // Compared again, closed, reopened: not compared any more.
-      await client.request('asrTopology/compareWithVault', { uri, files: vault() });
+      await client.request(CompareWithVaultRequest.method, { uri, files: vault() });
       await client.close(uri);
       const reopened = await client.openAndWait(uri, text, 5);
       assert.deepEqual(drift(reopened), []);
-      assert.equal((await client.request<LandingsResponse>('asrTopology/landings', { uri })).drift, null);
+      assert.equal((await client.send(LandingsRequest, { uri })).drift, null);
     });
 
     it('applies the user\'s severity to the drift codes ("off" hides them) and counts them in maxProblems, in file order', async () => {
@@ -244,7 +250,7 @@ describe('estate requests over stdio', function () {
       const text = withoutFirstMapping(imported.text);
       await client.openAndWait(uri, text);
       const withDrift = client.diagnostics(uri, (p) => drift(p).length > 0);
-      const r = await client.request<CompareWithVaultResult>('asrTopology/compareWithVault', { uri, files: vault() });
+      const r = await client.send(CompareWithVaultRequest, { uri, files: vault() });
       const all = await withDrift;
       const codes = [...new Set(r.drift.map((d) => d.code))];
       const starts = all.diagnostics.map((d) => d.range.start.line * 1e6 + d.range.start.character);
@@ -269,17 +275,17 @@ describe('estate requests over stdio', function () {
     });
 
     it('refuses a document that is not open, and a bad vault export (naming it, keeping no comparison)', async () => {
-      const closed = await refused(client.request('asrTopology/compareWithVault', { uri: uriFor('never-opened'), files: vault() }));
+      const closed = await refused(client.request(CompareWithVaultRequest.method, { uri: uriFor('never-opened'), files: vault() }));
       assert.equal(closed.code, -32602);
       assert.match(closed.message, /is not open/);
 
       const uri = uriFor('bad-vault');
       await client.openAndWait(uri, imported.text);
-      const err = await refused(client.request('asrTopology/compareWithVault', { uri, files: [wire('broken-vault.json', '{"value": [', 'asr')] }));
+      const err = await refused(client.request(CompareWithVaultRequest.method, { uri, files: [wire('broken-vault.json', '{"value": [', 'asr')] }));
       assert.equal(err.code, -32602);
       assert.equal(err.data?.file, 'broken-vault.json');
-      assert.equal((await client.request<LandingsResponse>('asrTopology/landings', { uri })).drift, null);
-      assert.deepEqual(await client.request('asrTopology/clearVaultComparison', { uri }), { cleared: false });
+      assert.equal((await client.send(LandingsRequest, { uri })).drift, null);
+      assert.deepEqual(await client.request(ClearVaultComparisonRequest.method, { uri }), { cleared: false });
       await stillServes();
     });
   });

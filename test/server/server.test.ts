@@ -14,7 +14,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT } from './client';
 import { applyEdits, find, positionAt, rangeOf } from './text';
-import { isReplicaSummary, SummaryRequest, type LandingsResponse } from '../../src/protocol';
+import { isReplicaSummary, LandingsRequest, SummaryRequest } from '../../src/protocol';
 
 const example = (rel: string): string => readFileSync(path.join(ROOT, 'examples', rel), 'utf8');
 const NY = example('new-york-chicago.topology.yaml');
@@ -440,7 +440,7 @@ describe('language server over stdio', function () {
     it('answers the spec §5 rows, the mapping table and the availability rows', async () => {
       const uri = uriFor('landings');
       await client.openAndWait(uri, NY);
-      const r = await client.request<LandingsResponse>('asrTopology/landings', { uri });
+      const r = await client.send(LandingsRequest, { uri });
       assert.equal(r.version, 1);
       assert.equal(r.landings.length, 3);
       const vm1 = r.landings[0]!;
@@ -463,7 +463,7 @@ describe('language server over stdio', function () {
     it('answers asrTopology/summary with the status bar\'s five counts', async () => {
       const uri = uriFor('summary');
       await client.openAndWait(uri, NY);
-      const r = await client.request<unknown>(SummaryRequest.method, { uri });
+      const r = await client.send(SummaryRequest, { uri });
       assert.ok(isReplicaSummary(r));
       // VM1 connects; VM3's NIC 0 doesn't (unmapped) and so its original disconnects on failback.
       assert.deepEqual(r, { nics: 3, protectedNics: 3, connected: 2, notConnected: 1, failbackDisconnected: 1 });
@@ -472,7 +472,7 @@ describe('language server over stdio', function () {
 
     it('reads a file that is not open from disk', async () => {
       const uri = pathToFileURL(path.join(ROOT, 'examples', 'azure.topology.yaml')).href;
-      const r = await client.request<LandingsResponse>('asrTopology/landings', { uri });
+      const r = await client.send(LandingsRequest, { uri });
       assert.equal(r.version, null);
       assert.ok(r.landings.some((l) => l.failover.azure && l.failover.ipAddress !== null));
     });
@@ -486,9 +486,9 @@ describe('language server over stdio', function () {
         writeFileSync(good, text);
         // A Latin-1 'é' (0xE9) in a comment: not UTF-8.
         writeFileSync(bad, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), text]));
-        const ok = await client.request<LandingsResponse>('asrTopology/landings', { uri: pathToFileURL(good).href });
+        const ok = await client.send(LandingsRequest, { uri: pathToFileURL(good).href });
         assert.equal(ok.landings.length, 3);
-        const refused = await client.request<LandingsResponse>('asrTopology/landings', { uri: pathToFileURL(bad).href });
+        const refused = await client.send(LandingsRequest, { uri: pathToFileURL(bad).href });
         assert.deepEqual(refused.landings, [], 'nothing read from a file that is not UTF-8 (the CLI reports TOP001 for it)');
       } finally {
         rmSync(dir, { recursive: true, force: true });

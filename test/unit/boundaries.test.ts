@@ -91,4 +91,14 @@ describe('the import boundaries of the core', () => {
     ], /are leaves/);
     assert.deepEqual(await problems('src/core/wording.ts', "import type { Landing } from './types';"), []);
   });
+
+  it('keeps the JSON-RPC library out of the panel\'s page: the webview imports protocol/webview only', async () => {
+    await refused([
+      ['src/webview/main.ts', "import { isHostMessage } from '../protocol';"],
+      ['src/webview/tableModel.ts', "import type { PanelData } from '../protocol/index';"],
+      ['src/webview/main.ts', "import { LandingsRequest } from '../protocol/requests';"],
+    ], /imports \.\.\/protocol\/webview/);
+    assert.deepEqual(await problems('src/webview/main.ts', "import { isHostMessage } from '../protocol/webview';"), []);
+    assert.deepEqual(await problems('src/client/statusBar.ts', "import { SummaryRequest } from '../protocol';"), []);
+  });
 });

@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { recognizeKind, peekText } from '../../src/client/estate/recognize';
-import { isLandingsResponse, toPanelData } from '../../src/client/panel/locate';
+import { toPanelData } from '../../src/client/panel/locate';
 import { base64ToBytes, bytesToBase64, type DriftRow } from '../../src/protocol';
-import { isPanelData, isWebviewMessage } from '../../src/protocol';
+import { isLandingsResponse, isPanelData, isWebviewMessage } from '../../src/protocol';
 import { NY_TEXT, panelDataFor, responseFor } from './helpers/panel';
 import { analyze } from '../../src/core/analysis';
 import { driftShownAt, type Drift, type DriftKind } from '../../src/core/estate';

@@ -1,8 +1,8 @@
 /** The panel's messages (src/webview/protocol.ts) and the host's pure logic (src/client/panel/locate.ts, html.ts). */
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, panelHtml } from '../../src/client/panel/html';
-import { findDefinition, isLandingsResponse } from '../../src/client/panel/locate';
-import { isHostMessage, isPanelData, isPanelState, isWebviewMessage } from '../../src/protocol';
+import { findDefinition } from '../../src/client/panel/locate';
+import { isHostMessage, isLandingsResponse, isPanelData, isPanelState, isWebviewMessage } from '../../src/protocol';
 import { NY_TEXT, panelDataFor, responseFor } from './helpers/panel';
 
 describe('panel protocol guards', () => {

@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { bytesToBase64, type EstateErrorData, type EstateFile, type EstateFileKind } from '../../protocol';
-import { errorCode } from '../serverHandle';
 
 export interface PickedFile {
   readonly uri: vscode.Uri;
@@ -80,13 +79,6 @@ export async function readFiles(files: readonly PickedFile[]): Promise<ReadFile[
 
 export function toWire(f: ReadFile): EstateFile {
   return { name: f.name, data: bytesToBase64(f.bytes) };
-}
-
-/** JSON-RPC's "request cancelled" (LSP). */
-const REQUEST_CANCELLED = -32800;
-
-export function wasCancelled(err: unknown): boolean {
-  return errorCode(err) === REQUEST_CANCELLED;
 }
 
 /** The server's answer to an input it can't read: `FILE: why` (see EstateErrorData); else the error's message. */

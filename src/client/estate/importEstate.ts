@@ -11,11 +11,12 @@
  */
 import * as vscode from 'vscode';
 import {
-  ImportEstateRequestMethod, type EstateFileKind, type ImportEstateParams, type ImportEstateResult,
+  ImportEstateRequest, type EstateFileKind, type ImportEstateParams, type ImportEstateResult,
 } from '../../protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { ServerHandle } from '../serverHandle';
-import { errorText, parseFileList, pickFiles, plural, readFiles, toWire, wasCancelled, type PickedFile } from './files';
+import { errorText, parseFileList, pickFiles, plural, readFiles, toWire, type PickedFile } from './files';
+import { wasCancelled } from '../typedRequests';
 import { KIND_LABELS, recognizeKind } from './recognize';
 
 interface ImportArg {
@@ -100,13 +101,13 @@ export function registerImportEstate(client: ServerHandle): vscode.Disposable {
     let result: ImportEstateResult;
     let cancelled = false;
     try {
-      const answer = await vscode.window.withProgress({
+      const answer: unknown = await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
         title: `ASR Topology: importing ${plural(files.length, 'file')} (${bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`})`,
         cancellable: true,
       }, (_progress, token) => {
         token.onCancellationRequested(() => { cancelled = true; });
-        return lc.sendRequest<unknown>(ImportEstateRequestMethod, params, token);
+        return lc.sendRequest(ImportEstateRequest, params, token);
       });
       if (cancelled) return undefined;
       if (!isValid(answer)) {

@@ -12,7 +12,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  ClearVaultComparisonRequestMethod, CompareWithVaultRequestMethod, type ClearVaultComparisonParams,
+  ClearVaultComparisonRequest, CompareWithVaultRequest, type ClearVaultComparisonParams,
   type CompareWithVaultParams, type CompareWithVaultResult, type EstateFile,
 } from '../../protocol';
 import { Commands, LANGUAGE_ID } from '../constants';
@@ -77,7 +77,7 @@ export class VaultComparisonCommands implements vscode.Disposable {
     for (const [key, c] of [...this.compared]) {
       const params: CompareWithVaultParams = { uri: lc.code2ProtocolConverter.asUri(c.uri), files: c.files };
       try {
-        await lc.sendRequest(CompareWithVaultRequestMethod, params);
+        await lc.sendRequest(CompareWithVaultRequest, params);
       } catch (err: unknown) {
         this.compared.delete(key);
         this.client.output.warn(`The vault comparison of ${c.uri.toString()} was not restored: ${errorText(err)}`);
@@ -112,7 +112,7 @@ export class VaultComparisonCommands implements vscode.Disposable {
       answer = await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
         title: `ASR Topology: comparing ${baseName(doc.uri)} with the vault`,
-      }, () => lc.sendRequest<unknown>(CompareWithVaultRequestMethod, params));
+      }, () => lc.sendRequest(CompareWithVaultRequest, params) as Promise<unknown>);
     } catch (err: unknown) {
       void vscode.window.showErrorMessage(`ASR Topology: cannot compare with ${errorText(err)}`);
       return undefined;
@@ -140,7 +140,7 @@ export class VaultComparisonCommands implements vscode.Disposable {
     if (!uri || !lc) return false;
     const params: ClearVaultComparisonParams = { uri: lc.code2ProtocolConverter.asUri(uri) };
     try {
-      const r = await lc.sendRequest<unknown>(ClearVaultComparisonRequestMethod, params);
+      const r: unknown = await lc.sendRequest(ClearVaultComparisonRequest, params);
       this.compared.delete(uri.toString());
       this.updateContext();
       return typeof r === 'object' && r !== null && (r as { cleared?: unknown }).cleared === true;

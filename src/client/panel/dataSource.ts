@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { DefinitionRow } from '../../core/features';
 import type { ServerHandle } from '../serverHandle';
-import { LandingsRequest, type DriftRow, type LandingsParams, type PanelData, type Severity } from '../../protocol';
-import { sendTypedRequest } from '../typedRequests';
-import { isLandingsResponse, toPanelData, type OffsetDiagnostic } from './locate';
+import { isLandingsResponse, LandingsRequest, type DriftRow, type LandingsParams, type PanelData, type Severity } from '../../protocol';
+import { RequestTimeout, sendRequest } from '../typedRequests';
+import { toPanelData, type OffsetDiagnostic } from './locate';
 
 
 export interface Loaded {
@@ -59,22 +59,19 @@ export async function loadPanelData(client: ServerHandle, doc: vscode.TextDocume
   const lc = client.running;
   if (!lc) return { kind: 'unavailable', message: `The ASR Topology language server is ${client.serverState}; the panel fills in when it runs.` };
   const version = doc.version;
-  const cts = new vscode.CancellationTokenSource();
-  const sub = token?.onCancellationRequested(() => { cts.cancel(); });
   try {
     const params: LandingsParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri) };
-    const answer = await sendTypedRequest(lc, LandingsRequest, params, cts.token, () => { cts.cancel(); });
-    if (cts.token.isCancellationRequested) return { kind: 'stale' };
+    const answer = await sendRequest(lc, LandingsRequest, params, token);
+    if (token?.isCancellationRequested) return { kind: 'stale' };
     if (!isLandingsResponse(answer)) return { kind: 'unavailable', message: 'The language server gave an answer the panel does not understand.' };
     // The server answers for the version it has; an open document's must be the one we asked about.
     if (doc.isClosed || doc.version !== version || (answer.version !== null && answer.version !== version)) return { kind: 'stale' };
     const data = toPanelData(answer, offsetDiagnostics(doc), doc.uri.toString(), fileNameOf(doc.uri));
     return { kind: 'ok', loaded: { data: { ...data, version }, definitions: answer.definitions, drift: answer.drift ?? [], version } };
   } catch (err: unknown) {
-    if (cts.token.isCancellationRequested) return { kind: 'stale' };
+    // Cancelled by the caller: a newer version is coming. Timed out or failed: say so.
+    if (token?.isCancellationRequested) return { kind: 'stale' };
+    if (err instanceof RequestTimeout) return { kind: 'unavailable', message: `No answer yet: ${err.message}; the panel fills in with the next change.` };
     return { kind: 'unavailable', message: `The language server could not answer: ${err instanceof Error ? err.message : String(err)}` };
-  } finally {
-    sub?.dispose();
-    cts.dispose();
   }
 }

@@ -4,7 +4,7 @@
  * name into the definition to select. Unit-tested in test/unit/panel-protocol.test.ts.
  */
 import type { DefinitionRow } from '../../core/features';
-import type { AvailabilityView, DriftRow, LandingsResponse, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../protocol';
+import type { AvailabilityView, LandingsResponse, Badge, DriftView, LandingView, MappingView, PanelData, RevealTarget, Severity } from '../../protocol';
 
 /** A diagnostic of the document, its range as offsets. */
 export interface OffsetDiagnostic {
@@ -111,21 +111,4 @@ export function toPanelData(
       kind: d.kind, subject: d.subject, plan: d.plan, vault: d.vault, message: d.message, code: d.code, inPlan: d.node !== null,
     })) : null,
   };
-}
-
-/** A runtime check of the server's answer (the panel never trusts its shape blindly). */
-export function isLandingsResponse(v: unknown): v is LandingsResponse {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  const spanOk = (s: unknown): boolean => typeof s === 'object' && s !== null
-    && typeof (s as Span).start === 'number' && typeof (s as Span).end === 'number';
-  return (r.version === null || typeof r.version === 'number')
-    && Array.isArray(r.landings) && Array.isArray(r.mappings) && Array.isArray(r.availability)
-    && Array.isArray(r.definitions)
-    && (r.drift === undefined || r.drift === null || (Array.isArray(r.drift) && r.drift.every((d: unknown) => typeof d === 'object' && d !== null
-      && typeof (d as DriftRow).kind === 'string' && typeof (d as DriftRow).message === 'string' && typeof (d as DriftRow).code === 'string'
-      && spanOk((d as DriftRow).shownAt) && ((d as DriftRow).node === null || spanOk((d as DriftRow).node)))))
-    && r.definitions.every((d: unknown) => typeof d === 'object' && d !== null
-      && typeof (d as DefinitionRow).kind === 'string' && typeof (d as DefinitionRow).name === 'string'
-      && spanOk((d as DefinitionRow).select) && spanOk((d as DefinitionRow).node));
 }

@@ -25,6 +25,17 @@ async function kill(api: AsrTopologyApi): Promise<number> {
   return pid;
 }
 
+/**
+ * Reverts the active editor to the file on disk and waits until the extension host's document
+ * says so: the command resolves in the workbench before the extension host hears of it (under
+ * load the next edit then read the text from before the revert).
+ */
+async function revert(doc: vscode.TextDocument): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(`${FILE} reverted to the file on disk`, () => !doc.isDirty && doc.getText().includes(`cloud: ${TYPO}`),
+    { events: [vscode.workspace.onDidChangeTextDocument], describe: () => `dirty: ${String(doc.isDirty)}` });
+}
+
 /** Replaces the misspelt cloud with `name` and waits for the server's TOP011 on it: a live server. */
 async function editAndCheck(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
   const doc = editor.document;
@@ -42,7 +53,8 @@ describe('crash recovery: the language server killed', () => {
       await vscode.commands.executeCommand('asrTopology.restartServer');
       await requireServer();
     }
-    if (vscode.window.activeTextEditor?.document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc?.isDirty) await revert(doc);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -110,7 +122,7 @@ describe('crash recovery: the language server killed', () => {
         () => api.serverState() === 'running' && api.serverPid() !== pid,
         { describe: () => `${api.serverState()}, pid ${String(api.serverPid())}` });
     }
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(doc);
     await editAndCheck(editor, TYPO, 'GoldClod5');
   });
 });

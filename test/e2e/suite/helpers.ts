@@ -24,7 +24,10 @@ export async function openEditor(...segments: string[]): Promise<vscode.TextEdit
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
-/** Resolves when `check()` is truthy: checked now, then on each of `events`, and every `pollMs`. */
+/**
+ * Resolves when `check()` is truthy: checked now, then on each of `events`, and every `pollMs`;
+ * fails (an assertion) when it isn't within `timeoutMs`.
+ */
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false,
@@ -32,8 +35,7 @@ export async function waitFor<T>(
 ): Promise<T> {
   const { timeoutMs = SERVER_TIMEOUT_MS, events = [], pollMs = 100, describe } = options;
   const first = check();
-  if (first) return first;
-  return new Promise<T>((resolve, reject) => {
+  const seen = first || await new Promise<T | undefined>((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     const done = (): void => {
       clearTimeout(timer);
@@ -56,9 +58,13 @@ export async function waitFor<T>(
     const poll = setInterval(test, pollMs);
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; now: ${describe()}` : ''}`));
+      resolve(undefined);
     }, timeoutMs);
   });
+  // The wait is an assertion of the test (test/support/assertions.ts counts it): it fails the
+  // test when what it waits for never comes.
+  assert.ok(seen, seen ? undefined : `timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; now: ${describe()}` : ''}`);
+  return seen;
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { mochaHooks as everyTestAsserts } from '../../support/assertions';
 
 export interface SuiteResults {
   passed: number;
@@ -18,6 +19,8 @@ export interface SuiteResults {
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', forbidOnly: true });
+  // A test that passed without an assertion fails the run, as in the other suites.
+  mocha.rootHooks(everyTestAsserts);
   const grep = process.env.ASR_E2E_GREP;
   if (grep) mocha.grep(grep);
   // *.untrusted.test.js run alone, in the runner's Restricted Mode phase (ASR_E2E_UNTRUSTED=1).
