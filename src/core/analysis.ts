@@ -10,14 +10,14 @@
  * (incremental/index.ts) runs the same steps, keeping what an edit doesn't reach.
  */
 import type { Document } from 'yaml';
-import { decodeUtf8, invalidUtf8Diagnostic, LineIndex, readTopology } from './yaml';
+import { decodeUtf8, invalidUtf8Diagnostic, LineIndex, readTopology, type ItemHint } from './yaml';
 import { validateSchema } from './schema';
 import { buildModel, resolveEstate, resolveVm, type EstateResolution, type Resolution, type VmNames } from './model';
 import {
   availabilityTable, candidateTargets, FILE_RULES, GROUP_RULES, LandingContext, landVm, usageKey, usageOf, VM_RULES,
   type Estate, type FileContext, type FileRule, type GroupRule, type Member,
 } from './rules';
-import type { Availability, Diagnostic, Landing, Model, NamedEntity, Network, NetworkMapping, Nic, PairInfo, Reference, Vm } from './types';
+import type { Availability, Diagnostic, Landing, Model, NamedEntity, Network, NetworkMapping, Nic, PairInfo, Reference, Span, Vm } from './types';
 
 export interface Analysis {
   readonly text: string;
@@ -32,6 +32,26 @@ export interface Analysis {
   readonly availability: readonly Availability[];
   /** Every diagnostic, sorted by position, with default severities. */
   readonly diagnostics: readonly Diagnostic[];
+  /** What is where, by offset: answers from the item at the offset, without a pass over the file. */
+  readonly places: PlaceIndex;
+}
+
+/**
+ * Lookups by offset for the editor features. A VM's item answers from that VM alone; the rest of
+ * the file from the estate's names, indexed once per estate (an edit inside `vms:` keeps it).
+ */
+export interface PlaceIndex {
+  /** The VM whose item holds the offset (its end counts too; the first VM when two touch it). */
+  vmAt(offset: number): Vm | undefined;
+  /** The definition names and references of the item at the offset, sorted by start (definitions first on a tie). */
+  namesNear(offset: number): readonly (NamedEntity | Reference)[];
+  /** The diagnostics that lie within a span (its ends count), in file order. */
+  diagnosticsWithin(span: Span): readonly Diagnostic[];
+  /**
+   * For the dash of a top-level list's item at `offset` (a VM's `-`): its index in the list and
+   * the offset of the list's key, when known without counting the items above; else undefined.
+   */
+  readonly itemAt: ItemHint;
 }
 
 export interface LandingIndex {
@@ -182,57 +202,156 @@ export interface AnalysisParts {
   readonly text: string;
   readonly lines: LineIndex;
   readonly doc: Document.Parsed | undefined;
-  /** The model with its VMs, or undefined to make it of the estate's and `vms`. */
+  /** The model with its VMs, or undefined to make it of the estate's and the VMs'. */
   readonly model: Model | undefined;
   readonly estate: AnalyzedEstate;
-  readonly vms: readonly AnalyzedVm[];
-  /** Sorted. */
-  readonly diagnostics: readonly Diagnostic[];
+  /** Every analysed VM in file order; or how to list them, when first asked. */
+  readonly vms: readonly AnalyzedVm[] | (() => readonly AnalyzedVm[]);
+  /**
+   * The analysed VMs whose items hold or end next to an offset, in file order (at most two);
+   * by default, a binary search of `vms`.
+   */
+  readonly vmsNear?: (offset: number) => readonly AnalyzedVm[];
+  /** Sorted; or how to gather and sort them, when first asked. */
+  readonly diagnostics: readonly Diagnostic[] | (() => readonly Diagnostic[]);
+  /** The diagnostics within a span, in file order, without gathering them all (default: a binary search of the sorted ones). */
+  readonly diagnosticsWithin?: (span: Span) => readonly Diagnostic[];
+  /** See PlaceIndex.itemAt. */
+  readonly itemAt?: ItemHint;
 }
 
 const EMPTY: readonly never[] = [];
 
-/** The analysis of a version from its parts; lookups over every VM are made when first used. */
+/**
+ * The analysis of a version from its parts. What is at an offset is answered from the item there;
+ * what spans every VM (the model's list, every landing, the references) is made when first asked.
+ * An analysis answers for its version until the next edit is applied to the text it came from
+ * (the incremental analysis moves its nodes in place).
+ */
 export function analysisOf(parts: AnalysisParts): Analysis {
-  const { text, lines, doc, estate, vms, diagnostics } = parts;
+  const { text, lines, doc, estate } = parts;
   let model = parts.model;
+  let vmList = typeof parts.vms === 'function' ? undefined : parts.vms;
+  const allVms = (): readonly AnalyzedVm[] => (vmList ??= (parts.vms as () => readonly AnalyzedVm[])());
+  let diagnostics = typeof parts.diagnostics === 'function' ? undefined : parts.diagnostics;
+  const all = (): readonly Diagnostic[] => (diagnostics ??= (parts.diagnostics as () => readonly Diagnostic[])());
   let landings: Landing[] | undefined;
   let index: LandingIndex | undefined;
   let resolution: Resolution | undefined;
   const allLandings = (): Landing[] => {
     if (!landings) {
       landings = [];
-      for (const v of vms) for (const l of v.landings) landings.push(l);
+      for (const v of allVms()) for (const l of v.landings) landings.push(l);
     }
     return landings;
+  };
+  const near = parts.vmsNear ?? ((offset: number) => vmsNearIn(allVms(), offset));
+  /** The first VM whose item touches the offset (its end counts too). */
+  const analyzedAt = (offset: number): AnalyzedVm | undefined => near(offset).find((v) => v.vm.span.start <= offset && offset <= v.vm.span.end);
+  const places: PlaceIndex = {
+    vmAt: (offset) => analyzedAt(offset)?.vm,
+    namesNear: (offset) => {
+      const v = analyzedAt(offset);
+      return v ? vmNames(v) : estateNames(estate.resolution);
+    },
+    diagnosticsWithin: parts.diagnosticsWithin ?? ((span) => sortedWithin(all(), span)),
+    itemAt: parts.itemAt ?? (() => undefined),
   };
   return {
     text,
     lines,
     doc,
+    places,
     get model() {
-      return (model ??= { ...estate.model, vms: vms.map((v) => v.vm) });
+      // The estate's parts as they are; the VMs listed when first asked.
+      let vms: Vm[] | undefined;
+      return (model ??= { ...estate.model, get vms() { return (vms ??= allVms().map((v) => v.vm)); } });
     },
     get resolution() {
-      return (resolution ??= fullResolution(estate.resolution, vms));
+      return (resolution ??= fullResolution(estate.resolution, allVms));
     },
     get landings() {
       return allLandings();
     },
     get landingIndex() {
-      return (index ??= landingIndexOf(allLandings()));
+      if (index) return index;
+      // A NIC's landing from its VM alone; the lookups by mapping and by network (hovers on the
+      // estate) over every landing, made when first asked.
+      let byTarget: Pick<LandingIndex, 'landingsVia' | 'landingsOn'> | undefined;
+      const all = () => (byTarget ??= landingIndexOf(allLandings()));
+      return (index = {
+        landingOf: (nic) => near(nic.vm.span.start).find((v) => v.vm === nic.vm)?.landings[nic.index],
+        landingsVia: (m) => all().landingsVia(m),
+        landingsOn: (n) => all().landingsOn(n),
+      });
     },
     availability: estate.availability,
-    diagnostics,
+    get diagnostics() {
+      return all();
+    },
   };
 }
 
-function landingIndexOf(landings: readonly Landing[]): LandingIndex {
-  const byNic = new Map<Nic, Landing>();
+/** The diagnostics of a sorted list that lie within a span (its ends count). */
+export function sortedWithin(ds: readonly Diagnostic[], span: Span): Diagnostic[] {
+  let lo = 0;
+  let hi = ds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ds[mid]!.span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Diagnostic[] = [];
+  for (let i = lo; i < ds.length && ds[i]!.span.start <= span.end; i++) if (ds[i]!.span.end <= span.end) out.push(ds[i]!);
+  return out;
+}
+
+/** The VMs of a list in file order whose spans hold or end next to an offset: the last starting at or before it, and the one before. */
+function vmsNearIn(vms: readonly AnalyzedVm[], offset: number): readonly AnalyzedVm[] {
+  let lo = 0;
+  let hi = vms.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (vms[mid]!.vm.span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (found < 0) return EMPTY;
+  return found > 0 ? [vms[found - 1]!, vms[found]!] : [vms[found]!];
+}
+
+/** A VM's definition and references, sorted by start (made once per analysed VM). */
+const vmNameCache = new WeakMap<AnalyzedVm, readonly (NamedEntity | Reference)[]>();
+function vmNames(v: AnalyzedVm): readonly (NamedEntity | Reference)[] {
+  let names = vmNameCache.get(v);
+  if (!names) vmNameCache.set(v, (names = sortedNames([v.vm], v.names.references)));
+  return names;
+}
+
+/** The estate's definitions and references, sorted by start (made once per estate). */
+const estateNameCache = new WeakMap<EstateResolution, readonly (NamedEntity | Reference)[]>();
+function estateNames(r: EstateResolution): readonly (NamedEntity | Reference)[] {
+  let names = estateNameCache.get(r);
+  if (!names) estateNameCache.set(r, (names = sortedNames(r.definitions, r.references)));
+  return names;
+}
+
+function sortedNames(definitions: readonly NamedEntity[], references: readonly Reference[]): (NamedEntity | Reference)[] {
+  const names: (NamedEntity | Reference)[] = [];
+  for (const entity of definitions) if (entity.name) names.push(entity);
+  for (const ref of references) names.push(ref);
+  const start = (x: NamedEntity | Reference): number => ('str' in x ? x.str.span.start : x.name!.span.start);
+  return names.sort((x, y) => start(x) - start(y));
+}
+
+function landingIndexOf(landings: readonly Landing[]): Pick<LandingIndex, 'landingsVia' | 'landingsOn'> {
   const via = new Map<NetworkMapping, Landing[]>();
   const on = new Map<Network, Landing[]>();
   for (const l of landings) {
-    byNic.set(l.nic, l);
     const { failover } = l;
     if (failover.status === 'connected' && failover.mapping && failover.target) {
       pushTo(via, failover.mapping, l);
@@ -240,14 +359,13 @@ function landingIndexOf(landings: readonly Landing[]): LandingIndex {
     }
   }
   return {
-    landingOf: (nic) => byNic.get(nic),
     landingsVia: (m) => via.get(m) ?? EMPTY,
     landingsOn: (n) => on.get(n) ?? EMPTY,
   };
 }
 
 /** The estate's resolution with the VMs': every reference and definition, and the VMs by name. */
-function fullResolution(estate: EstateResolution, vms: readonly AnalyzedVm[]): Resolution {
+function fullResolution(estate: EstateResolution, allVms: () => readonly AnalyzedVm[]): Resolution {
   let references: Reference[] | undefined;
   let definitions: NamedEntity[] | undefined;
   let incoming: Map<NamedEntity, Reference[]> | undefined;
@@ -255,7 +373,7 @@ function fullResolution(estate: EstateResolution, vms: readonly AnalyzedVm[]): R
   const allReferences = (): Reference[] => {
     if (!references) {
       references = [...estate.references];
-      for (const v of vms) for (const r of v.names.references) references.push(r);
+      for (const v of allVms()) for (const r of v.names.references) references.push(r);
     }
     return references;
   };
@@ -267,7 +385,7 @@ function fullResolution(estate: EstateResolution, vms: readonly AnalyzedVm[]): R
     get definitions() {
       if (!definitions) {
         definitions = [...estate.definitions];
-        for (const v of vms) definitions.push(v.vm);
+        for (const v of allVms()) definitions.push(v.vm);
       }
       return definitions;
     },
@@ -281,7 +399,7 @@ function fullResolution(estate: EstateResolution, vms: readonly AnalyzedVm[]): R
     get vms() {
       if (!byName) {
         byName = new Map<string, Vm>();
-        for (const v of vms) if (!byName.has(v.vm.name.value)) byName.set(v.vm.name.value, v.vm);
+        for (const v of allVms()) if (!byName.has(v.vm.name.value)) byName.set(v.vm.name.value, v.vm);
       }
       return byName;
     },

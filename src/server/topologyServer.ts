@@ -64,6 +64,9 @@ export class TopologyServer {
   private canPullConfiguration = false;
   private canRegisterConfiguration = false;
   private snippetSupport = false;
+  /** Requests being answered, and the pushes waiting for them (a completion or a hover typed for goes before diagnostics). */
+  private answering = 0;
+  private readonly whenAnswered: (() => void)[] = [];
   /** The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed to it. */
   private pullDiagnostics = false;
   private canRefreshDiagnostics = false;
@@ -280,6 +283,7 @@ export class TopologyServer {
     try {
       for (;;) {
         await this.drain();
+        await this.requestsAnswered();
         if (this.documents.get(state.uri) !== state) return;
         const version = state.version;
         const diagnostics = await this.diagnosticsOf(state);
@@ -426,13 +430,21 @@ export class TopologyServer {
 
   /** Runs a handler; a ResponseError goes to the client, any other throw is logged and answered with `empty`. */
   private async guard<T>(where: string, empty: T, fn: () => T | Promise<T>): Promise<T> {
+    this.answering++;
     try {
       return await fn();
     } catch (err: unknown) {
       if (err instanceof ResponseError) throw err;
       this.logError(where, err);
       return empty;
+    } finally {
+      if (--this.answering === 0) for (const wake of this.whenAnswered.splice(0)) wake();
     }
+  }
+
+  /** Resolves when no request is being answered: a push of diagnostics lets the requests received before it go first. */
+  private async requestsAnswered(): Promise<void> {
+    while (this.answering > 0) await new Promise<void>((wake) => this.whenAnswered.push(wake));
   }
 }
 

@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, type Analysis } from '../../src/core/analysis';
 import { IncrementalAnalysis, type TextChange } from '../../src/core/incremental';
-import { splitChunks, splitItems } from '../../src/core/yaml';
+import { splitChunks, splitItems, yamlContextAt } from '../../src/core/yaml';
 import { completeAt, hoverAt } from '../../src/core/features';
 import { topologySchema } from '../../src/core/schema';
 import { RULES } from '../../src/core/rules';
@@ -25,6 +25,7 @@ function seen(a: Analysis, offsets: readonly number[]): unknown {
   return {
     ...(observable(a) as object),
     definitions: a.resolution.definitions.map((d) => [d.kind, d.name?.value, d.name?.span.start, d.span.start, d.span.end]),
+    vms: a.model.vms.map((v) => [v.index, v.name.value, v.span.start, v.span.end]),
     references: a.resolution.references.length,
     hovers: offsets.map((o) => hoverAt(a, o, topologySchema)?.markdown),
     completions: offsets.slice(0, 2).map((o) => completeAt(a, o, topologySchema).map((c) => [c.label, c.insertText, c.replace.start, c.replace.end])),
@@ -225,6 +226,24 @@ describe('incremental analysis', () => {
       const top001 = a.diagnostics.filter((d) => d.code === 'TOP001');
       assert.equal(top001.length, 1);
       assert.deepEqual(seen(a, [line + 5]), seen(analyze(a.text), [line + 5]));
+    });
+
+    it('tells the YAML context at any place as counting the items above does', () => {
+      const text = gen.generateTopology({ vms: 60, seed: 7 });
+      const inc = new IncrementalAnalysis(text);
+      const at = text.indexOf('  - name: ', text.indexOf('\nvms:\n') + 500);
+      inc.apply([{ start: at, end: at, text: '  - name: typed\n    cloud: \n' }]);
+      const a = inc.analysis();
+      let told = 0;
+      for (let o = 0; o < a.text.length; o += 7) {
+        const hinted = yamlContextAt(a.text, o, a.lines, (x) => {
+          const h = a.places.itemAt(x);
+          if (h) told++;
+          return h;
+        });
+        assert.deepEqual(hinted, yamlContextAt(a.text, o), `at ${o}`);
+      }
+      assert.ok(told > 100, `the items' places were told ${told} times`);
     });
 
     it('analyses the estate again when it changes, and every VM with it', () => {

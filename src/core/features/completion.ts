@@ -37,7 +37,7 @@ const ITEM_SNIPPETS: Readonly<Record<string, string>> = {
 };
 
 /** The candidates at `offset`; `ctx`: the YAML context there, when the caller has it already. */
-export function completeAt(a: Analysis, offset: number, schema: JsonSchema | undefined, ctx: YamlContext = yamlContextAt(a.text, offset)): CompletionCandidate[] {
+export function completeAt(a: Analysis, offset: number, schema: JsonSchema | undefined, ctx: YamlContext = yamlContextAt(a.text, offset, a.lines, a.places.itemAt)): CompletionCandidate[] {
   const out: CompletionCandidate[] = [];
   const path = ctx.path;
   const lastSeg = path[path.length - 1];
@@ -253,7 +253,7 @@ function values(a: Analysis, offset: number, ctx: YamlContext, out: CompletionCa
     let network: Network | undefined;
     if (key === 'targetSubnet') {
       const nic = nicAt(a, offset);
-      const l = nic ? a.landings.find((x) => x.nic === nic) : undefined;
+      const l = nic ? a.landingIndex.landingOf(nic) : undefined;
       network = l?.failover.target;
     } else {
       network = networkNamed(a, ctx.siblings.get('network'));

@@ -10,7 +10,7 @@ import { mappingFor } from '../rules';
 import {
   diagnosticsWithin, entityAt, entityOfName, indexOf, nameAt, nicAt,
 } from './query';
-import { lineElements, yamlContextAt, type PathSegment } from '../yaml';
+import { lineElements, yamlContextAt, type ItemHint, type LineIndex, type PathSegment } from '../yaml';
 import type {
   Availability, Cloud, Diagnostic, Landing, Network, NetworkMapping, Nic, PairInfo, ProtectionPair, Span, Vm,
 } from '../types';
@@ -53,7 +53,7 @@ function diagnosticsBlock(ds: readonly Diagnostic[]): string[] {
 }
 
 /** The YAML path of the key at an offset, and the key's span; undefined off a key. */
-export function keyPathAt(text: string, offset: number): { path: PathSegment[]; span: Span } | undefined {
+export function keyPathAt(text: string, offset: number, index?: LineIndex, itemAt?: ItemHint): { path: PathSegment[]; span: Span } | undefined {
   let ls = offset;
   while (ls > 0 && text[ls - 1] !== '\n') ls--;
   let le = offset;
@@ -64,7 +64,7 @@ export function keyPathAt(text: string, offset: number): { path: PathSegment[]; 
   if (!key?.key) return undefined;
   const raw = line.slice(key.col, line.indexOf(':', key.col));
   if (col < key.col || col > key.col + raw.length) return undefined;
-  const ctx = yamlContextAt(text, ls + key.col);
+  const ctx = yamlContextAt(text, ls + key.col, index, itemAt);
   return { path: [...ctx.path, key.key], span: { start: ls + key.col, end: ls + key.col + raw.trimEnd().length } };
 }
 
@@ -73,7 +73,7 @@ export function hoverAt(a: Analysis, offset: number, schema: JsonSchema | undefi
   const sections: string[] = [];
   let span: Span | undefined;
 
-  const key = keyPathAt(a.text, offset);
+  const key = keyPathAt(a.text, offset, a.lines, a.places.itemAt);
   if (key && schema) {
     const d = describeKey(schema, key.path);
     sections.push(`${code(key.path.filter((p) => typeof p === 'string').join('.'))}${d ? `\n\n${d}` : ''}`);

@@ -6,11 +6,12 @@
  */
 import type { Analysis } from '../analysis';
 import type {
-  Diagnostic, Entity, Landing, NamedEntity, Network, NetworkMapping, Nic, Reference, Span, Str, Vm,
+  Diagnostic, Entity, Landing, NamedEntity, Network, NetworkMapping, Nic, Reference, Span, Str,
 } from '../types';
 
 // ---------------------------------------------------------------------------------------
-// Lookups shared by every feature, built once per analysis (one analysis per version).
+// Lookups shared by every feature. What is at an offset comes from the item there
+// (Analysis.places); lookups over every landing are made once per analysis, when first asked.
 // ---------------------------------------------------------------------------------------
 
 export interface AnalysisIndex {
@@ -21,8 +22,6 @@ export interface AnalysisIndex {
   landingsOn(network: Network): readonly Landing[];
   /** NICs on this network (as the original VM). */
   nicsOn(network: Network): readonly Nic[];
-  /** Definitions (by their entity) and references sorted by start offset, for lookups by position. */
-  readonly names: readonly (NamedEntity | Reference)[];
 }
 
 /** A name in the file: the name of a definition, or a reference to one. */
@@ -41,7 +40,7 @@ function strOf(x: NamedEntity | Reference): Str | undefined {
 export function indexOf(a: Analysis): AnalysisIndex {
   const cached = indexes.get(a);
   if (cached) return cached;
-  // The landing lookups were made with the landings; NICs by network only when asked (a network's hover).
+  // NICs by network only when asked (a network's hover).
   let nics: Map<Network, Nic[]> | undefined;
   const nicsOn = (n: Network): readonly Nic[] => {
     if (!nics) {
@@ -50,18 +49,11 @@ export function indexOf(a: Analysis): AnalysisIndex {
     }
     return nics.get(n) ?? EMPTY;
   };
-  // The entities and references themselves, not objects made for each (a large file has tens
-  // of thousands), sorted by start offset, ties in the order found (definitions first).
-  const names: (NamedEntity | Reference)[] = [];
-  for (const entity of a.resolution.definitions) if (entity.name) names.push(entity);
-  for (const ref of a.resolution.references) names.push(ref);
-  names.sort((x, y) => strOf(x)!.span.start - strOf(y)!.span.start);
   const index: AnalysisIndex = {
     landingOf: (nic) => a.landingIndex.landingOf(nic),
     landingsVia: (m) => a.landingIndex.landingsVia(m),
     landingsOn: (n) => a.landingIndex.landingsOn(n),
     nicsOn,
-    names,
   };
   indexes.set(a, index);
   return index;
@@ -80,7 +72,7 @@ export function touches(span: Span, offset: number): boolean {
 
 /** The definition name or reference at an offset, if any. */
 export function nameAt(a: Analysis, offset: number): NameAt | undefined {
-  const names = indexOf(a).names;
+  const names = a.places.namesNear(offset);
   // Binary search for the last name starting at or before the offset.
   let lo = 0;
   let hi = names.length - 1;
@@ -118,13 +110,13 @@ export function occurrences(a: Analysis, entity: NamedEntity, includeDeclaration
 
 /** The innermost entity whose node contains the offset (NIC before VM, subnet before network...). */
 export function entityAt(a: Analysis, offset: number): Entity | undefined {
-  const m = a.model;
   const inner = (list: readonly Entity[]): Entity | undefined => list.find((e) => touches(e.span, offset));
-  const vm = inner(m.vms) as Vm | undefined;
+  const vm = a.places.vmAt(offset);
   if (vm) {
     const nic = vm.nics.length > 1 || vm.nics[0]?.span !== vm.span ? inner(vm.nics) : undefined;
     return nic ?? vm;
   }
+  const m = a.model;
   const mapping = inner(m.mappings);
   if (mapping) return mapping;
   const pair = inner(m.pairs);
@@ -154,5 +146,5 @@ export function nicAt(a: Analysis, offset: number): Nic | undefined {
 
 /** The diagnostics whose span lies within a span (or touches it), in file order. */
 export function diagnosticsWithin(a: Analysis, span: Span): Diagnostic[] {
-  return a.diagnostics.filter((d) => d.span.start >= span.start && d.span.end <= span.end);
+  return [...a.places.diagnosticsWithin(span)];
 }

@@ -24,8 +24,8 @@ import {
   analysisOf, analyzeEstate, analyzeVm, fileContext, runFileRules, runGroup, sortDiagnostics,
   type Analysis, type AnalyzedEstate, type AnalyzedVm,
 } from '../analysis';
-import { assemble, LineIndex, moveChunk, readChunk, readTopology, splitChunks, splitItems, type Chunk, type ReadChunk } from '../yaml';
-import { listItemErrors, validateSchema } from '../schema';
+import { Assembly, chunkAt, LineIndex, moveChunk, readChunk, readTopology, splitChunks, splitItems, type Chunk, type ReadChunk } from '../yaml';
+import { everyItemVerdict, listItemErrors, validateSchema, type ItemVerdicts } from '../schema';
 import { buildModel, readVm } from '../model';
 import { FILE_RULES, GROUP_RULES, type GroupRule, type Member } from '../rules';
 import type { Diagnostic, Vm } from '../types';
@@ -52,8 +52,6 @@ export interface IncrementalStats {
 /** A VM item's state: its VM, and its analysis against the estate of generation `gen`. */
 interface VmItem {
   readonly vm: Vm | undefined;
-  /** Its place among the VM items, this version. */
-  pos: number;
   analyzed: AnalyzedVm | undefined;
   gen: number;
 }
@@ -81,21 +79,28 @@ export class IncrementalAnalysis {
   /** The whole read, when the text doesn't split. */
   private whole: ReturnType<typeof readTopology> | undefined;
   private current: Analysis | undefined;
+  /** The document of the chunks, kept in step with them (undefined: assembled when next needed). */
+  private assembly: Assembly | undefined;
 
-  /** Chunks that left (read again or removed) and came since the last analysis. */
+  /** What changed since the last analysis: the estate (a chunk not a VM), the VM items gone, the VM chunks read. */
   private estateChanged = true;
   private readonly leftVms = new Set<VmItem>();
+  private readonly freshVms = new Set<ReadChunk>();
+  /** The indexes of some VMs are not their place any more (VMs came or went): set again when every VM is listed. */
+  private indexesStale = false;
 
   private readonly items = new WeakMap<ReadChunk, VmItem>();
-  private readonly verdicts = new WeakMap<object, readonly ErrorObject[]>();
+  /** The chunks with YAML problems, and the list items with schema errors (a verdict is made when a chunk is read). */
+  private readonly withProblems = new Set<ReadChunk>();
+  private readonly withSchemaErrors = new Map<ReadChunk, readonly ErrorObject[]>();
+  /** The analysed VM items that have diagnostics of their own. */
+  private readonly vmsWithDiagnostics = new Set<VmItem>();
   private estate: AnalyzedEstate | undefined;
   private gen = 0;
   private groups = new Map<GroupRule, Map<unknown, Group>>();
   private readonly withDiagnostics = new Set<Group>();
   private usage = new Map<string, number>();
   private fileDiagnostics = new Map<string, readonly Diagnostic[]>();
-  /** The VM items of the last analysis, in order. */
-  private vmItems: VmItem[] = [];
 
   readonly stats: IncrementalStats = { read: 0, vmsAnalysed: 0, groupsRun: 0, estate: false };
 
@@ -131,8 +136,10 @@ export class IncrementalAnalysis {
     const read = readTopology(this.textValue);
     this.stats.read = read.chunks ? read.chunks.length : -1;
     this.dropAll();
+    this.assembly = undefined;
     if (read.chunks) {
       this.chunks = [...read.chunks];
+      for (const c of this.chunks) this.track(c);
       this.whole = undefined;
     } else {
       this.chunks = undefined;
@@ -143,7 +150,20 @@ export class IncrementalAnalysis {
   /** Everything read before is gone: the next analysis starts from scratch. */
   private dropAll(): void {
     this.estateChanged = true;
-    for (const item of this.vmItems) this.leftVms.add(item);
+    this.leftVms.clear();
+    this.freshVms.clear();
+    this.withProblems.clear();
+    this.withSchemaErrors.clear();
+  }
+
+  /** A chunk was read: its problems, its schema verdict (a list item), and a VM item to analyse. */
+  private track(c: ReadChunk): void {
+    if (c.problems.length > 0) this.withProblems.add(c);
+    if (c.kind === 'item') {
+      const errors = listItemErrors(c.key, c.json);
+      if (errors.length > 0) this.withSchemaErrors.set(c, errors);
+      if (c.key === VMS) this.freshVms.add(c);
+    }
   }
 
   private applyOne(change: TextChange): void {
@@ -163,11 +183,19 @@ export class IncrementalAnalysis {
     if (region) {
       const [i0, i1, split] = region;
       const next = this.reuse(chunks.slice(i0, i1 + 1), split, text, start, end, delta);
+      if (this.assembly) {
+        // The items' nodes and values spliced into their list's (its entry is the chunk before the first item).
+        let e = i0;
+        while (e >= 0 && chunks[e]!.kind === 'item') e--;
+        const entry = e >= 0 ? this.assembly.entryIndex(chunks[e]!) : -1;
+        if (entry < 0 || !this.assembly.spliceItems(entry, i0 - e - 1, i1 - i0 + 1, next)) this.assembly = undefined;
+      }
       for (let k = i1 + 1; k < chunks.length; k++) moveChunk(chunks[k]!, delta);
       chunks.splice(i0, i1 - i0 + 1, ...next);
       return;
     }
     // The top-level lines changed, or the items' indentation: split the whole text again.
+    this.assembly = undefined;
     const split = splitChunks(text);
     if (!split || split.length === 0) {
       for (const c of chunks) this.left(c);
@@ -225,7 +253,9 @@ export class IncrementalAnalysis {
         kept.add(same);
         out.push(same);
       } else {
-        out.push(readChunk(text, c));
+        const read = readChunk(text, c);
+        this.track(read);
+        out.push(read);
         this.stats.read++;
         if (!(c.kind === 'item' && c.key === VMS)) this.estateChanged = true;
       }
@@ -236,6 +266,9 @@ export class IncrementalAnalysis {
 
   /** A chunk is gone (read again, or removed). */
   private left(c: ReadChunk): void {
+    this.withProblems.delete(c);
+    this.withSchemaErrors.delete(c);
+    this.freshVms.delete(c);
     const item = c.kind === 'item' && c.key === VMS ? this.items.get(c) : undefined;
     if (item) this.leftVms.add(item);
     else if (!(c.kind === 'item' && c.key === VMS)) this.estateChanged = true;
@@ -250,12 +283,17 @@ export class IncrementalAnalysis {
     const text = this.textValue;
     const lines = this.linesValue;
     const chunks = this.chunks;
-    const vmChunks = chunks?.filter((c) => c.kind === 'item' && c.key === VMS);
-    if (!chunks || !vmChunks || vmChunks.length === 0) return this.fromScratch(text, lines, chunks);
+    if (!chunks) return this.fromScratch(text, lines, chunks);
+    const assembly = (this.assembly ??= new Assembly(chunks));
+    // The VM items: the chunks after the `vms:` entry (one such entry, with items).
+    const list = assembly.list(VMS);
+    if (!list || list.length === 0) return this.fromScratch(text, lines, chunks);
+    const vmsFrom = chunkAt(chunks, list.entry.start) + 1;
+    if (chunks[vmsFrom - 1] !== list.entry) return this.fromScratch(text, lines, chunks);
 
-    const read = assemble(text, chunks);
+    const read = assembly.result(text, chunks, [...this.withProblems].sort((a, b) => a.start - b.start));
     const doc = read.doc!;
-    const diagnostics: Diagnostic[] = [...read.diagnostics, ...validateSchema(doc, read.json, this.itemErrors)];
+    const schema = validateSchema(doc, read.json, this.verdicts(chunks, assembly));
 
     const rebuild = this.estateChanged || !this.estate;
     if (rebuild) {
@@ -265,43 +303,58 @@ export class IncrementalAnalysis {
       this.stats.estate = true;
       this.groups = new Map();
       this.withDiagnostics.clear();
+      this.vmsWithDiagnostics.clear();
       this.usage = new Map();
-      for (const item of this.vmItems) item.analyzed = undefined;
       this.leftVms.clear();
     }
     const estate = this.estate!;
 
-    // The VM items in order: new ones read, each analysed against the estate when it isn't yet.
+    // The VM items gone leave their groups; then the VMs to analyse: every one after the estate
+    // changed, else those of the chunks read since the last analysis.
     const dirty = new Set<Group>();
     let usageChanged = false;
+    const leftAt = new Set<number>();
     for (const item of this.leftVms) {
+      this.vmsWithDiagnostics.delete(item);
+      if (item.vm) leftAt.add(item.vm.index);
       if (item.analyzed) {
         this.ungroup(item, dirty);
         usageChanged = this.unuse(item.analyzed) || usageChanged;
         item.analyzed = undefined;
       }
     }
-    this.leftVms.clear();
-    const items: VmItem[] = [];
     const added: VmItem[] = [];
-    vmChunks.forEach((c, index) => {
+    const analyse = (c: ReadChunk, index: number): void => {
       let item = this.items.get(c);
       if (!item) {
-        item = { vm: readVm(c.node, index), pos: 0, analyzed: undefined, gen: 0 };
+        item = { vm: readVm(c.node, index), analyzed: undefined, gen: 0 };
         this.items.set(c, item);
       } else if (item.vm && item.vm.index !== index) {
         (item.vm as { index: number }).index = index;
       }
-      item.pos = items.length;
-      items.push(item);
       if (item.vm && (!item.analyzed || item.gen !== this.gen)) {
         item.analyzed = analyzeVm(estate, item.vm);
         item.gen = this.gen;
+        if (item.analyzed.diagnostics.length > 0) this.vmsWithDiagnostics.add(item);
         added.push(item);
         this.stats.vmsAnalysed++;
       }
-    });
-    this.vmItems = items;
+    };
+    if (rebuild) {
+      for (let index = 0; index < list.length; index++) analyse(chunks[vmsFrom + index]!, index);
+      this.indexesStale = false;
+    } else {
+      // VMs that came or went move the others' places, unless each new one took the place of one gone.
+      let moved = this.freshVms.size !== this.leftVms.size;
+      for (const c of this.freshVms) {
+        const index = chunkAt(chunks, c.start) - vmsFrom;
+        if (!leftAt.has(index)) moved = true;
+        analyse(c, index);
+      }
+      if (moved) this.indexesStale = true;
+    }
+    this.leftVms.clear();
+    this.freshVms.clear();
     for (const item of added) {
       this.group(item, dirty);
       usageChanged = this.use(item.analyzed!) || usageChanged;
@@ -320,28 +373,96 @@ export class IncrementalAnalysis {
       if (rebuild || (usageChanged && rule.reads.includes('usage'))) this.fileDiagnostics.set(rule.name, runFileRules([rule], ctx));
     }
 
-    diagnostics.push(...estate.diagnostics);
-    const vms: AnalyzedVm[] = [];
-    for (const item of items) {
-      if (!item.analyzed) continue;
-      vms.push(item.analyzed);
-      for (const d of item.analyzed.diagnostics) diagnostics.push(d);
+    // What the analysis lists of every VM is made when first asked; its diagnostics, gathered
+    // now from the parts that have some, are sorted then.
+    const before: (readonly Diagnostic[])[] = [read.diagnostics, schema, estate.diagnostics];
+    const ofVms: (readonly Diagnostic[])[] = [];
+    for (const item of this.vmsWithDiagnostics) ofVms.push(item.analyzed!.diagnostics);
+    const after: (readonly Diagnostic[])[] = [];
+    for (const g of this.withDiagnostics) after.push(g.diagnostics);
+    for (const rule of FILE_RULES) after.push(this.fileDiagnostics.get(rule.name) ?? []);
+    const count = list.length;
+    const vmChunk = (k: number): ReadChunk | undefined => (k >= vmsFrom && k < vmsFrom + count ? chunks[k] : undefined);
+    return analysisOf({
+      text, lines, doc, model: undefined, estate,
+      vms: () => this.everyVm(chunks, vmsFrom, count),
+      vmsNear: (offset) => {
+        const out: AnalyzedVm[] = [];
+        const i = chunkAt(chunks, offset);
+        for (const k of [i - 1, i]) {
+          const c = vmChunk(k);
+          const v = c && this.items.get(c)?.analyzed;
+          if (v) out.push(v);
+        }
+        return out;
+      },
+      diagnostics: () => {
+        const all: Diagnostic[] = [];
+        for (const ds of [...before, ...ofVms, ...after]) for (const d of ds) all.push(d);
+        return sortDiagnostics(all);
+      },
+      // Those of the VMs whose items the span meets, and the others' that lie within it, in the
+      // order they are gathered for the whole list (ties keep it).
+      diagnosticsWithin: (span) => {
+        const out: Diagnostic[] = [];
+        const take = (ds: readonly Diagnostic[]): void => {
+          for (const d of ds) if (d.span.start >= span.start && d.span.end <= span.end) out.push(d);
+        };
+        before.forEach(take);
+        for (let k = chunkAt(chunks, span.start), last = chunkAt(chunks, span.end); k <= last; k++) {
+          const c = vmChunk(k);
+          const item = c && this.items.get(c);
+          if (item && this.vmsWithDiagnostics.has(item)) take(item.analyzed!.diagnostics);
+        }
+        after.forEach(take);
+        return sortDiagnostics(out);
+      },
+      itemAt: (offset) => {
+        const i = chunkAt(chunks, offset);
+        const c = chunks[i];
+        if (c?.kind !== 'item' || dashOf(text, c.start) !== offset) return undefined;
+        const entry = assembly.list(c.key)?.entry;
+        const key = entry?.node && 'key' in entry.node ? (entry.node.key as { range?: [number, number, number] } | null)?.range?.[0] : undefined;
+        if (!entry || key === undefined) return undefined;
+        return { index: i - chunkAt(chunks, entry.start) - 1, listKey: key };
+      },
+    });
+  }
+
+  /** Every analysed VM in file order, each with its index as its place (set again when they moved). */
+  private everyVm(chunks: readonly ReadChunk[], from: number, count: number): AnalyzedVm[] {
+    const out: AnalyzedVm[] = [];
+    for (let index = 0; index < count; index++) {
+      const item = this.items.get(chunks[from + index]!);
+      if (item?.vm && this.indexesStale && item.vm.index !== index) (item.vm as { index: number }).index = index;
+      if (item?.analyzed) out.push(item.analyzed);
     }
-    for (const g of this.withDiagnostics) diagnostics.push(...g.diagnostics);
-    for (const rule of FILE_RULES) diagnostics.push(...(this.fileDiagnostics.get(rule.name) ?? []));
-    return analysisOf({ text, lines, doc, model: undefined, estate, vms, diagnostics: sortDiagnostics(diagnostics) });
+    this.indexesStale = false;
+    return out;
+  }
+
+  /** The schema verdicts of the lists' items with errors, kept with their chunks, by index. */
+  private verdicts(chunks: readonly ReadChunk[], assembly: Assembly): ItemVerdicts {
+    return (list, values) => {
+      const entry = assembly.list(list);
+      if (!entry) return everyItemVerdict(list, values);
+      const from = chunkAt(chunks, entry.entry.start) + 1;
+      const found: [number, readonly ErrorObject[]][] = [];
+      for (const [c, errors] of this.withSchemaErrors) if (c.key === list) found.push([chunkAt(chunks, c.start) - from, errors]);
+      return found.sort((a, b) => a[0] - b[0]);
+    };
   }
 
   /** A text that doesn't split, or has no VM items: analysed as `analyze` does (nothing kept). */
   private fromScratch(text: string, lines: LineIndex, chunks: readonly ReadChunk[] | undefined): Analysis {
-    const read = chunks ? assemble(text, chunks) : this.whole!;
+    const read = chunks ? (this.assembly ??= new Assembly(chunks)).result(text, chunks) : this.whole!;
     this.estate = undefined;
     this.estateChanged = true;
-    this.vmItems = [];
     this.leftVms.clear();
+    this.freshVms.clear();
     this.stats.estate = true;
     const diagnostics: Diagnostic[] = [...read.diagnostics];
-    if (read.doc) diagnostics.push(...validateSchema(read.doc, read.json, chunks ? this.itemErrors : undefined));
+    if (read.doc) diagnostics.push(...validateSchema(read.doc, read.json, chunks && this.assembly ? this.verdicts(chunks, this.assembly) : undefined));
     const model = buildModel(read.doc);
     const estate = analyzeEstate(model);
     const vms = model.vms.map((vm) => analyzeVm(estate, vm));
@@ -366,14 +487,6 @@ export class IncrementalAnalysis {
     diagnostics.push(...runFileRules(FILE_RULES, fileContext(estate, used)));
     return analysisOf({ text, lines, doc: read.doc, model, estate, vms, diagnostics: sortDiagnostics(diagnostics) });
   }
-
-  /** The schema verdict of a list item, kept with its JSON value (which lives as long as its chunk). */
-  private readonly itemErrors = (list: string, item: unknown): readonly ErrorObject[] => {
-    if (typeof item !== 'object' || item === null) return listItemErrors(list, item);
-    let errors = this.verdicts.get(item);
-    if (!errors) this.verdicts.set(item, (errors = listItemErrors(list, item)));
-    return errors;
-  };
 
   private groupOf(rule: GroupRule, key: unknown): Group {
     let byKey = this.groups.get(rule);
@@ -411,7 +524,7 @@ export class IncrementalAnalysis {
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
           const e = g.entries[mid]!;
-          if (e.item.pos < item.pos || (e.item === item && e.seq < seq)) lo = mid + 1;
+          if (e.item.vm!.span.start < item.vm!.span.start || (e.item === item && e.seq < seq)) lo = mid + 1;
           else hi = mid;
         }
         g.entries.splice(lo, 0, entry);
@@ -447,14 +560,17 @@ export class IncrementalAnalysis {
   }
 }
 
-/** The index of the chunk holding an offset (the last chunk for the text's end). */
-function chunkAt(chunks: readonly ReadChunk[], offset: number): number {
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
+/** The offset of the dash that begins an item's chunk: its first character that is not blank or in a comment. */
+function dashOf(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      i++;
+    } else if (c === 35 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else {
+      return c === 45 /* - */ ? i : -1;
+    }
   }
-  return lo;
 }

@@ -122,36 +122,54 @@ class VmResolver {
     }
   }
 
-  private add(kind: RefKind, str: Str, target: NamedEntity | undefined, owner: Entity, candidates: () => Iterable<string>, scope: string): void {
-    if (!target) this.names.diagnostics.push(unknownName(kind, str, candidates(), scope));
+  /** `names`: the estate's object that holds the candidates (its suggestions are kept with it: many VMs share a misspelt name). */
+  private add(kind: RefKind, str: Str, target: NamedEntity | undefined, owner: Entity, names: object, candidates: () => Iterable<string>, scope: string): void {
+    if (!target) this.names.diagnostics.push(unknownNameWith(kind, str, suggestionsAmong(names, str.value, candidates), scope));
     recordVmReference(this.estate, { kind, str, target, owner }, this.names);
   }
 
   cloud(str: Str, owner: Entity): void {
-    this.add('cloud', str, this.estate.clouds.get(str.value), owner, () => this.estate.clouds.keys(), '');
+    const clouds = this.estate.clouds;
+    this.add('cloud', str, clouds.get(str.value), owner, clouds, () => clouds.keys(), '');
   }
 
   private network(str: Str, owner: Entity): Network | undefined {
-    const n = this.estate.networks.get(str.value);
-    this.add('network', str, n, owner, () => this.estate.networks.keys(), '');
+    const networks = this.estate.networks;
+    const n = networks.get(str.value);
+    this.add('network', str, n, owner, networks, () => networks.keys(), '');
     return n;
   }
 
   private subnet(str: Str, network: Network, owner: Entity): void {
     const subnet = network.subnets.find((s) => s.name.value === str.value);
-    this.add('subnet', str, subnet, owner, () => network.subnets.map((s) => s.name.value), ` in network '${network.name.value}'`);
+    this.add('subnet', str, subnet, owner, network, () => network.subnets.map((s) => s.name.value), ` in network '${network.name.value}'`);
   }
+}
+
+/** Did-you-mean suggestions, by the estate object holding the candidates, then by the name written. */
+const suggestionCache = new WeakMap<object, Map<string, readonly string[]>>();
+
+function suggestionsAmong(names: object, name: string, candidates: () => Iterable<string>): readonly string[] {
+  let byName = suggestionCache.get(names);
+  if (!byName) suggestionCache.set(names, (byName = new Map<string, readonly string[]>()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = suggest(name, candidates())));
+  return found;
 }
 
 /** TOP011: a reference to nothing, with did-you-mean. */
 export function unknownName(kind: RefKind, str: Str, candidates: Iterable<string>, scope: string): Diagnostic {
-  const suggestions = suggest(str.value, candidates);
+  return unknownNameWith(kind, str, suggest(str.value, candidates), scope);
+}
+
+/** TOP011 with its did-you-mean found already. */
+function unknownNameWith(kind: RefKind, str: Str, suggestions: readonly string[], scope: string): Diagnostic {
   return {
     code: 'TOP011',
     severity: 'error',
     message: `There is no ${refKindLabel(kind)} '${str.value}'${scope}${didYouMean(suggestions)}`,
     span: str.span,
-    ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions } } : {}),
+    ...(suggestions.length ? { fix: { kind: 'rename' as const, suggestions: [...suggestions] } } : {}),
   };
 }
 

@@ -112,8 +112,19 @@ function getSplitValidators(): SplitValidators {
 
 const NO_ERRORS: readonly ErrorObject[] = [];
 
-/** ajv's verdict on one item of a top-level list: its errors, with paths from the item (none: valid). */
-export type ItemErrors = (list: string, item: unknown) => readonly ErrorObject[];
+/**
+ * ajv's verdicts on the items of a top-level list that have errors: each as its index and its
+ * errors (paths from the item), by increasing index.
+ */
+export type ItemVerdicts = (list: string, items: readonly unknown[]) => Iterable<readonly [number, readonly ErrorObject[]]>;
+
+/** Every item checked, one by one. */
+export function* everyItemVerdict(list: string, items: readonly unknown[]): Iterable<readonly [number, readonly ErrorObject[]]> {
+  for (let i = 0; i < items.length; i++) {
+    const errors = listItemErrors(list, items[i]);
+    if (errors.length > 0) yield [i, errors];
+  }
+}
 
 /** Checks one item of a top-level list (`vms`, `sites`...) on its own. */
 export function listItemErrors(list: string, item: unknown): readonly ErrorObject[] {
@@ -123,7 +134,7 @@ export function listItemErrors(list: string, item: unknown): readonly ErrorObjec
 }
 
 /** The file's schema errors: the skeleton's, then each list's items', in the schema's order of the lists. */
-function schemaErrors(json: unknown, itemErrors: ItemErrors): ErrorObject[] {
+function schemaErrors(json: unknown, verdicts: ItemVerdicts): ErrorObject[] {
   const { skeleton, items } = getSplitValidators();
   const errors: ErrorObject[] = skeleton(json) ? [] : [...(skeleton.errors ?? [])];
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return errors;
@@ -131,8 +142,7 @@ function schemaErrors(json: unknown, itemErrors: ItemErrors): ErrorObject[] {
   for (const list of items.keys()) {
     const values = data[list];
     if (!Array.isArray(values)) continue;
-    for (let i = 0; i < values.length; i++) {
-      const found = itemErrors(list, values[i]);
+    for (const [i, found] of verdicts(list, values)) {
       for (const e of found) errors.push({ ...e, instancePath: `/${list}/${i}${e.instancePath}` });
     }
   }
@@ -149,13 +159,13 @@ function rootSpan(loc: Locator, doc: Document.Parsed): Span {
 /**
  * TOP002 diagnostics for a parsed document and its JSON value (from `parseTopology`).
  * Nothing for an empty document (no contents, or a null value), nor when `json` is
- * undefined (the parser already said why). `itemErrors`: the verdicts on the lists' items
- * (the incremental analysis keeps those of the items an edit didn't touch).
+ * undefined (the parser already said why). `verdicts`: the lists' items with errors (the
+ * incremental analysis keeps each item's verdict with it, and knows which have errors).
  */
-export function validateSchema(doc: Document.Parsed, json: unknown, itemErrors: ItemErrors = listItemErrors): Diagnostic[] {
+export function validateSchema(doc: Document.Parsed, json: unknown, verdicts: ItemVerdicts = everyItemVerdict): Diagnostic[] {
   if (json === undefined || json === null || doc.contents === null) return [];
   try {
-    const errors = schemaErrors(json, itemErrors);
+    const errors = schemaErrors(json, verdicts);
     if (errors.length === 0) return [];
     const loc = new Locator(doc);
     const reporter = new Reporter(loc, new Namer(json));

@@ -182,6 +182,13 @@ export interface ReadChunk {
   /** entry: the pair's value; item: the item. */
   readonly json: unknown;
   readonly problems: readonly Diagnostic[];
+  /** Every range under `node`, gathered on the chunk's first move: a move adds to each, no walk of the nodes. */
+  ranges: [number, number, number][] | undefined;
+}
+
+/** A read chunk, every one made here with the same fields in the same order (a move reads thousands of them: one shape keeps that fast). */
+function readChunkOf(start: number, end: number, chunk: Chunk, node: Pair | Node | null, json: unknown): ReadChunk {
+  return { start, end, key: chunk.key, kind: chunk.kind, node, json, problems: NONE, ranges: undefined };
 }
 
 const NONE: readonly never[] = [];
@@ -207,8 +214,9 @@ export function readChunk(text: string, chunk: Chunk): ReadChunk {
   }
   // What yaml made of a chunk that isn't one entry or one item (a problem made it two): an empty one.
   got ??= { node: chunk.kind === 'entry' ? new Pair(keyNode(chunk), null) : null, json: null };
-  shift(got.node, chunk.start);
-  const read: ReadChunk = { start: chunk.start, end: chunk.end, key: chunk.key, kind: chunk.kind, node: got.node, json: got.json, problems: NONE };
+  // Read alone, its nodes count from 0: moved to the chunk's place.
+  const read = readChunkOf(0, chunk.end - chunk.start, chunk, got.node, got.json);
+  moveChunk(read, chunk.start);
   if (problems.length > 0) {
     (read as { problems: readonly Diagnostic[] }).problems = problems.map((d) => ({ ...d, span: chunkSpan(read, d.span.start, d.span.end) }));
   }
@@ -236,27 +244,25 @@ export function moveChunk(chunk: ReadChunk, delta: number): void {
   if (delta === 0) return;
   chunk.start += delta;
   chunk.end += delta;
-  shift(chunk.node, delta);
-}
-
-/** Adds `delta` to every range under `node`, in place (only the latest version's nodes are read). */
-function shift(node: Pair | Node | null | undefined, delta: number): void {
-  if (!node) return;
-  if (isPair(node)) {
-    shift(node.key as Node | null, delta);
-    shift(node.value as Node | null, delta);
-    return;
-  }
-  const r = node.range;
-  if (r) {
+  // In place: only the latest version's nodes are read (and the spans read from them).
+  for (const r of (chunk.ranges ??= rangesUnder(chunk.node, []))) {
     r[0] += delta;
     r[1] += delta;
     r[2] += delta;
   }
-  if (isMap(node) || isSeq(node)) {
-    for (const item of node.items as (Pair | Node | null)[]) shift(item, delta);
+}
+
+/** The ranges of `node` and every node under it (no node twice: the split refuses anchors and aliases). */
+function rangesUnder(node: Pair | Node | null | undefined, out: [number, number, number][]): [number, number, number][] {
+  if (!node) return out;
+  if (isPair(node)) {
+    rangesUnder(node.key as Node | null, out);
+    rangesUnder(node.value as Node | null, out);
+    return out;
   }
-  // Scalars have no children, and aliases can't occur: the split refuses anchors and aliases.
+  if (node.range) out.push(node.range);
+  if (isMap(node) || isSeq(node)) for (const item of node.items as (Pair | Node | null)[]) rangesUnder(item, out);
+  return out;
 }
 
 /** The chunks of a text read whole (by the fast reader), taken from its nodes: nothing is read twice. */
@@ -277,14 +283,14 @@ function harvest(chunks: readonly Chunk[], root: unknown, json: unknown): ReadCh
       items = isSeq(pair.value) && Array.isArray(value) ? pair.value.items : [];
       // The entry chunk of a split sequence is its `key:` line alone: an empty value.
       const split = chunks[i + 1]?.kind === 'item' && chunks[i + 1]?.key === chunk.key;
-      out.push({ ...chunk, node: split ? new Pair(pair.key, null) : pair, json: split ? null : value, problems: NONE });
+      out.push(readChunkOf(chunk.start, chunk.end, chunk, split ? new Pair(pair.key, null) : pair, split ? null : value));
       continue;
     }
     const node = items[item] as Node | null | undefined;
     const value = (data[chunk.key] as unknown[] | undefined)?.[item];
     item++;
     if (node === undefined) return undefined;
-    out.push({ ...chunk, node, json: value, problems: NONE });
+    out.push(readChunkOf(chunk.start, chunk.end, chunk, node, value));
   }
   if (entry + 1 !== root.items.length) return undefined;
   return out;
@@ -314,43 +320,121 @@ export function readTopology(text: string): TopologyRead {
  * text read in chunks (at most MAX_YAML_ERRORS, as for a whole read).
  */
 export function assemble(text: string, chunks: readonly ReadChunk[]): ParseResult {
-  const root = new YAMLMap();
-  const json: Record<string, unknown> = {};
-  const problems: Diagnostic[] = [];
-  let more = 0;
-  let seq: YAMLSeq | undefined;
-  let seqJson: unknown[] | undefined;
-  for (const c of chunks) {
-    for (const d of c.problems) {
-      if (problems.length < MAX_YAML_ERRORS) problems.push(d);
-      else more++;
+  return new Assembly(chunks).result(text, chunks);
+}
+
+/**
+ * The document of a text read in chunks, kept in step with them: when the items of a list are
+ * read again, their nodes and values are spliced into the list (no other node is touched), so a
+ * version costs what its edit changed. Like the chunks' nodes, only the latest version's is read.
+ */
+export class Assembly {
+  private readonly root = new YAMLMap();
+  private readonly json: Record<string, unknown> = {};
+  /** The entry chunks, in the order of the root's pairs. */
+  private readonly entries: ReadChunk[] = [];
+
+  constructor(chunks: readonly ReadChunk[]) {
+    let seq: YAMLSeq | undefined;
+    let seqJson: unknown[] | undefined;
+    for (const c of chunks) {
+      if (c.kind === 'entry') {
+        // A fresh pair: the chunk's stays as read, whatever value this assembly gives it.
+        const pair = c.node as Pair;
+        seq = undefined;
+        seqJson = undefined;
+        this.root.items.push(new Pair(pair.key, pair.value));
+        this.entries.push(c);
+        this.json[c.key] = c.json;
+        continue;
+      }
+      const owner = this.root.items[this.root.items.length - 1];
+      if (!owner) continue;
+      if (!seq) {
+        seq = new YAMLSeq();
+        seqJson = [];
+        // The entry was read as `key:` with an empty value; its value is this sequence.
+        owner.value = seq;
+        this.json[c.key] = seqJson;
+      }
+      seq.items.push(c.node);
+      seqJson!.push(c.json);
     }
-    if (c.kind === 'entry') {
-      // A fresh pair: the chunk's stays as read, whatever value this assembly gives it.
-      const pair = c.node as Pair;
-      seq = undefined;
-      seqJson = undefined;
-      root.items.push(new Pair(pair.key, pair.value));
-      json[c.key] = c.json;
-      continue;
-    }
-    const owner = root.items[root.items.length - 1];
-    if (!owner) continue;
-    if (!seq) {
-      seq = new YAMLSeq();
-      seqJson = [];
-      seq.range = [c.start, c.end, c.end];
-      // The entry was read as `key:` with an empty value; its value is this sequence.
-      owner.value = seq;
-      json[c.key] = seqJson;
-    }
-    seq.items.push(c.node);
-    seqJson!.push(c.json);
-    const r = c.node !== null && 'range' in c.node ? c.node.range : undefined;
-    seq.range = [seq.range![0], r ? r[1] : c.end, c.end];
   }
-  root.range = [0, text.length, text.length];
-  const last = problems[problems.length - 1];
-  if (more > 0 && last) problems[problems.length - 1] = { ...last, message: `${last.message} (and ${more} more YAML errors after this one, not shown)` };
-  return { doc: documentOf(text, root), json, diagnostics: problems };
+
+  /**
+   * The items [at, at + removed) of the list of entry `entry` (its index among the entries) are
+   * now `added`. False when the list would be left empty: its entry's value is then its own
+   * (the caller assembles again).
+   */
+  spliceItems(entry: number, at: number, removed: number, added: readonly ReadChunk[]): boolean {
+    const pair = this.root.items[entry];
+    const c = this.entries[entry];
+    const values = c ? this.json[c.key] : undefined;
+    if (!pair || !c || !isSeq(pair.value) || !Array.isArray(values)) return false;
+    if (pair.value.items.length - removed + added.length === 0) return false;
+    pair.value.items.splice(at, removed, ...added.map((x) => x.node));
+    values.splice(at, removed, ...added.map((x) => x.json));
+    return true;
+  }
+
+  /** The entry chunk of a top-level key and its list's length (undefined: no such entry, or two of them). */
+  list(key: string): { readonly entry: ReadChunk; readonly length: number } | undefined {
+    let found: ReadChunk | undefined;
+    for (const e of this.entries) {
+      if (e.key !== key) continue;
+      if (found) return undefined;
+      found = e;
+    }
+    const values = found ? this.json[key] : undefined;
+    return found ? { entry: found, length: Array.isArray(values) ? values.length : 0 } : undefined;
+  }
+
+  /** The index of an entry chunk among the entries (-1: not one of them). */
+  entryIndex(chunk: ReadChunk): number {
+    return this.entries.indexOf(chunk);
+  }
+
+  /**
+   * The document of this version: the lists' and the root's ranges as the chunks are now.
+   * `withProblems`: the chunks that have YAML problems, in file order, when the caller keeps
+   * them (else every chunk is looked at).
+   */
+  result(text: string, chunks: readonly ReadChunk[], withProblems: readonly ReadChunk[] = chunks): ParseResult {
+    const problems: Diagnostic[] = [];
+    let more = 0;
+    for (const c of withProblems) {
+      if (c.problems.length === 0) continue;
+      for (const d of c.problems) {
+        if (problems.length < MAX_YAML_ERRORS) problems.push(d);
+        else more++;
+      }
+    }
+    this.root.items.forEach((pair, e) => {
+      const seq = pair.value;
+      if (!isSeq(seq) || seq.items.length === 0) return;
+      const at = chunkAt(chunks, this.entries[e]!.start);
+      const first = chunks[at + 1];
+      const last = chunks[at + seq.items.length];
+      if (!first || !last) return;
+      const r = last.node !== null && 'range' in last.node ? last.node.range : undefined;
+      seq.range = [first.start, r ? r[1] : last.end, last.end];
+    });
+    this.root.range = [0, text.length, text.length];
+    const tail = problems[problems.length - 1];
+    if (more > 0 && tail) problems[problems.length - 1] = { ...tail, message: `${tail.message} (and ${more} more YAML errors after this one, not shown)` };
+    return { doc: documentOf(text, this.root), json: this.json, diagnostics: problems };
+  }
+}
+
+/** The index of the chunk holding an offset (the last chunk for the text's end; chunks in file order). */
+export function chunkAt(chunks: readonly { readonly start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

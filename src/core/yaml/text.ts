@@ -37,17 +37,20 @@ export class LineIndex {
     // The start of the second line after the edit's is a line start still, moved by delta.
     const tail = hi + 2;
     const until = tail < old.length ? old[tail]! + delta : text.length + 1;
-    const starts = old.slice(0, lo + 1);
+    const found: number[] = [];
     for (let i = from; i < until - 1 && i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) {
-        starts.push(i + 1);
+        found.push(i + 1);
       } else if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        if (i + 1 < until) starts.push(i + 1);
+        if (i + 1 < until) found.push(i + 1);
       }
     }
-    for (let k = tail; k < old.length; k++) starts.push(old[k]! + delta);
+    // A copy (measured faster than building it), the region's lines put in, the rest moved.
+    const starts = old.slice();
+    starts.splice(lo + 1, Math.min(tail, old.length) - (lo + 1), ...found);
+    for (let k = lo + 1 + found.length; k < starts.length; k++) starts[k]! += delta;
     return new LineIndex(text, starts);
   }
 

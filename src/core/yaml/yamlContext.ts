@@ -86,8 +86,8 @@ interface Line { readonly start: number; readonly text: string }
 class TextLines {
   private readonly index: LineIndex;
 
-  constructor(private readonly text: string) {
-    this.index = new LineIndex(text);
+  constructor(private readonly text: string, index?: LineIndex) {
+    this.index = index ?? new LineIndex(text);
   }
 
   get length(): number {
@@ -126,9 +126,19 @@ class TextLines {
   }
 }
 
-/** The YAML context at an offset: path, key or value position, sibling keys, the word typed. */
-export function yamlContextAt(text: string, offset: number): YamlContext {
-  const lines = new TextLines(text);
+/**
+ * Where a top-level list item starts, when the caller knows it without reading the lines above:
+ * for the dash at `offset`, the item's index in its list and the offset of the list's key.
+ */
+export type ItemHint = (offset: number) => { readonly index: number; readonly listKey: number } | undefined;
+
+/**
+ * The YAML context at an offset: path, key or value position, sibling keys, the word typed.
+ * `index`: the text's line index, when the caller has it (else the lines are found again);
+ * `itemAt`: the index of a top-level list's item (else the items above are counted).
+ */
+export function yamlContextAt(text: string, offset: number, index?: LineIndex, itemAt?: ItemHint): YamlContext {
+  const lines = new TextLines(text, index);
   const li = lines.lineAt(offset);
   const line = lines.line(li);
   const cursorCol = Math.max(0, Math.min(offset - line.start, line.text.length));
@@ -183,8 +193,9 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   let dashIndexPrefix: number[] = [];
   if (lineDashes.length > 0) {
     const d0 = lineDashes[0]!;
-    let count = 0;
-    for (let j = li - 1; j >= 0; j--) {
+    const hinted = itemAt?.(line.start + d0);
+    let count = hinted?.index ?? 0;
+    for (let j = li - 1; !hinted && j >= 0; j--) {
       const f = lines.firstElement(j);
       if (f < 0) continue;
       if (f >> 1 < d0) break;
@@ -197,6 +208,13 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   }
 
   while (i >= 0) {
+    // A line none of whose elements can be a parent (left of `col`) or a sibling of the
+    // cursor's key (at `ownMapCol`) is passed over without being read (in a large file, most are).
+    const f = lines.firstElement(i);
+    if (f < 0 || (f >> 1 >= col && !(level0 && lineDashes.length === 0 && f >> 1 <= ownMapCol))) {
+      i--;
+      continue;
+    }
     const e = lineElements(lines.line(i).text);
     if (e.length === 0) {
       i--;
@@ -232,10 +250,11 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
       parent = e[k]!;
     }
     if (parent.kind === 'dash') {
-      // Count the sibling items above this one.
-      let count = 0;
-      let j = i - 1;
-      for (; j >= 0; j--) {
+      // Count the sibling items above this one (or be told: the item of a top-level list).
+      const hinted = itemAt?.(lines.line(i).start + parent.col);
+      let count = hinted?.index ?? 0;
+      let j = hinted ? lines.lineAt(hinted.listKey) : i - 1;
+      for (; !hinted && j >= 0; j--) {
         const f = lines.firstElement(j);
         if (f < 0) continue;
         if (f >> 1 < parent.col) break;
@@ -260,6 +279,8 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
 
   // Keys of the cursor's map below the cursor.
   for (let j = li + 1; j < lines.length; j++) {
+    const f = lines.firstElement(j);
+    if (f < 0 || f >> 1 > ownMapCol) continue;
     const e = lineElements(lines.line(j).text);
     if (e.length === 0) continue;
     if (e[0]!.col < ownMapCol) break;
