@@ -47,6 +47,9 @@ interface DocumentState {
   stale: boolean;
 }
 
+/** How long a push of diagnostics waits for the messages sent with an edit (measured: 5 ms lets a completion sent with the key go first). */
+export const PUSH_DELAY_MS = 5;
+
 export interface ServerOptions {
   /** The topology JSON schema (tests give another); the core's bundled one when not given. */
   readonly schema?: JsonSchema;
@@ -134,7 +137,8 @@ export class TopologyServer {
     }));
     c.onCompletion((p, token) => this.guard('completion', [], async () => {
       this.fault('completion');
-      const a = await this.analysisFor(p.textDocument.uri, token);
+      // At once, even after an edit of the estate: the estate and the VM at the cursor (core/incremental).
+      const a = await this.analysisFor(p.textDocument.uri, token, true);
       if (!a) return [];
       return completeAt(a, a.lines.offsetAt(p.position), this.schema).map((x) => toCompletionItem(a, x, this.snippetSupport));
     }));
@@ -254,15 +258,16 @@ export class TopologyServer {
   /**
    * The analysis for a request, after the messages received meanwhile are handled: none when
    * the request was cancelled (RequestCancelled) or the document changed since it was asked
-   * (ContentModified: its positions are of a text that is gone).
+   * (ContentModified: its positions are of a text that is gone). `quick`: as completion needs it
+   * (IncrementalAnalysis.quickAnalysis), not waiting for every VM after an edit of the estate.
    */
-  private async analysisFor(uri: string, token: CancellationToken): Promise<Analysis | undefined> {
+  private async analysisFor(uri: string, token: CancellationToken, quick = false): Promise<Analysis | undefined> {
     const version = this.documents.get(uri)?.version;
     await this.runtime.yieldNow();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const state = this.documents.get(uri);
     if (state && state.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-    return state?.analysis.analysis();
+    return quick ? state?.analysis.quickAnalysis() : state?.analysis.analysis();
   }
 
   /** Pushes the current version's diagnostics as soon as the messages already received are handled (a burst of keys coalesces). */
@@ -273,8 +278,12 @@ export class TopologyServer {
     void this.push(state);
   }
 
-  /** Lets the messages already received be handled (a newer didChange supersedes this version). */
+  /**
+   * Lets the messages already received be handled (a newer didChange supersedes this version; a
+   * completion sent with the key goes first): a few milliseconds, then what is queued.
+   */
   private async drain(): Promise<void> {
+    await new Promise<void>((done) => this.runtime.setTimer(done, PUSH_DELAY_MS));
     for (let i = 0; i < 2; i++) await this.runtime.yieldNow();
   }
 

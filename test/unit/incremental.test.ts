@@ -28,8 +28,13 @@ function seen(a: Analysis, offsets: readonly number[]): unknown {
     vms: a.model.vms.map((v) => [v.index, v.name.value, v.span.start, v.span.end]),
     references: a.resolution.references.length,
     hovers: offsets.map((o) => hoverAt(a, o, topologySchema)?.markdown),
-    completions: offsets.slice(0, 2).map((o) => completeAt(a, o, topologySchema).map((c) => [c.label, c.insertText, c.replace.start, c.replace.end])),
+    completions: completionsAt(a, offsets),
   };
+}
+
+/** The completions at the first two offsets. */
+function completionsAt(a: Analysis, offsets: readonly number[]): unknown {
+  return offsets.slice(0, 2).map((o) => completeAt(a, o, topologySchema).map((c) => [c.label, c.insertText, c.replace.start, c.replace.end, c.detail]));
 }
 
 /** One edit as a person makes it, in numbers taken modulo what the text has. */
@@ -275,7 +280,11 @@ describe('incremental analysis', () => {
             if (vs.length > 12 && k % 7 !== 0 && k !== vs.length - 1) return;
             const cursor = changes[changes.length - 1]!.start + changes[changes.length - 1]!.text.length;
             const ps = probes(text, cursor, n + k);
-            assert.deepEqual(seen(inc.analysis(), ps), seen(analyze(text), ps), `after ${e.kind}, version ${k + 1} of ${vs.length}`);
+            // Completion first, from the quick analysis (before the full one is made), as the server does.
+            const quick = completionsAt(inc.quickAnalysis(), ps);
+            const fresh = analyze(text);
+            assert.deepEqual(seen(inc.analysis(), ps), seen(fresh, ps), `after ${e.kind}, version ${k + 1} of ${vs.length}`);
+            assert.deepEqual(quick, completionsAt(fresh, ps), `completion, after ${e.kind}, version ${k + 1} of ${vs.length}`);
             versionsChecked++;
           });
         }

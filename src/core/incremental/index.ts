@@ -20,6 +20,7 @@
  * burst of edits is read edit by edit and analysed once.
  */
 import type { ErrorObject } from 'ajv';
+import type { Document } from 'yaml';
 import {
   analysisOf, analyzeEstate, analyzeVm, fileContext, runFileRules, runGroup, sortDiagnostics,
   type Analysis, type AnalyzedEstate, type AnalyzedVm,
@@ -96,6 +97,8 @@ export class IncrementalAnalysis {
   /** The analysed VM items that have diagnostics of their own. */
   private readonly vmsWithDiagnostics = new Set<VmItem>();
   private estate: AnalyzedEstate | undefined;
+  /** The estate was analysed again: every VM must be too. */
+  private vmsStale = true;
   private gen = 0;
   private groups = new Map<GroupRule, Map<unknown, Group>>();
   private readonly withDiagnostics = new Set<Group>();
@@ -295,12 +298,10 @@ export class IncrementalAnalysis {
     const doc = read.doc!;
     const schema = validateSchema(doc, read.json, this.verdicts(chunks, assembly));
 
-    const rebuild = this.estateChanged || !this.estate;
+    this.estateNow(doc);
+    const rebuild = this.vmsStale;
     if (rebuild) {
-      this.estate = analyzeEstate(buildModel(doc, { vms: false }));
-      this.gen++;
-      this.estateChanged = false;
-      this.stats.estate = true;
+      this.vmsStale = false;
       this.groups = new Map();
       this.withDiagnostics.clear();
       this.vmsWithDiagnostics.clear();
@@ -429,6 +430,58 @@ export class IncrementalAnalysis {
     });
   }
 
+  /** The estate of this version: analysed again when one of its chunks changed (then every VM must be, too). */
+  private estateNow(doc: Document.Parsed): AnalyzedEstate {
+    if (this.estateChanged || !this.estate) {
+      this.estate = analyzeEstate(buildModel(doc, { vms: false }));
+      this.gen++;
+      this.estateChanged = false;
+      this.vmsStale = true;
+      this.stats.estate = true;
+    }
+    return this.estate;
+  }
+
+  /**
+   * The current version as completion needs it, at once: the estate of this version, and the VM
+   * at an offset analysed against it alone. When only VMs changed that is the analysis itself (it
+   * costs what the edit changed); after an edit of the estate, every VM is analysed again by the
+   * full analysis, which this one makes only if asked for something over every VM.
+   */
+  quickAnalysis(): Analysis {
+    if (this.current || !this.estateChanged || !this.chunks) return this.analysis();
+    const chunks = this.chunks;
+    const assembly = (this.assembly ??= new Assembly(chunks));
+    const list = assembly.list(VMS);
+    if (!list || list.length === 0) return this.analysis();
+    const vmsFrom = chunkAt(chunks, list.entry.start) + 1;
+    if (chunks[vmsFrom - 1] !== list.entry) return this.analysis();
+    const read = assembly.result(this.textValue, chunks, [...this.withProblems].sort((a, b) => a.start - b.start));
+    const estate = this.estateNow(read.doc!);
+    const count = list.length;
+    const full = (): Analysis => this.analysis();
+    return analysisOf({
+      text: this.textValue, lines: this.linesValue, doc: read.doc, model: undefined, estate,
+      vms: () => {
+        full();
+        return this.everyVm(chunks, vmsFrom, count);
+      },
+      vmsNear: (offset) => {
+        const out: AnalyzedVm[] = [];
+        const i = chunkAt(chunks, offset);
+        for (const k of [i - 1, i]) {
+          if (k < vmsFrom || k >= vmsFrom + count) continue;
+          const c = chunks[k]!;
+          const vm = this.items.get(c)?.vm ?? readVm(c.node, k - vmsFrom);
+          if (vm) out.push(analyzeVm(estate, vm));
+        }
+        return out;
+      },
+      diagnostics: () => full().diagnostics,
+      diagnosticsWithin: (span) => full().places.diagnosticsWithin(span),
+    });
+  }
+
   /** Every analysed VM in file order, each with its index as its place (set again when they moved). */
   private everyVm(chunks: readonly ReadChunk[], from: number, count: number): AnalyzedVm[] {
     const out: AnalyzedVm[] = [];
@@ -458,6 +511,7 @@ export class IncrementalAnalysis {
     const read = chunks ? (this.assembly ??= new Assembly(chunks)).result(text, chunks) : this.whole!;
     this.estate = undefined;
     this.estateChanged = true;
+    this.vmsStale = true;
     this.leftVms.clear();
     this.freshVms.clear();
     this.stats.estate = true;
@@ -518,7 +572,15 @@ export class IncrementalAnalysis {
       item.analyzed!.groups[r]!.forEach(([key, member], seq) => {
         const g = this.groupOf(rule, key);
         const entry: Entry = { item, seq, member };
-        // After the last entry that comes before it.
+        dirty.add(g);
+        // After the last entry that comes before it: at the end, when VMs are added in file order.
+        const last = g.entries[g.entries.length - 1];
+        if (!last || last.item === item || last.item.vm!.span.start < item.vm!.span.start) {
+          if (!last || last.item !== item || last.seq < seq) {
+            g.entries.push(entry);
+            return;
+          }
+        }
         let lo = 0;
         let hi = g.entries.length;
         while (lo < hi) {

@@ -66,7 +66,18 @@ function parseV6(s: string): Address | undefined {
   return { version: 6, value: v };
 }
 
+/** Prefixes read, by text: a file names the same few subnets for thousands of NICs (values are immutable). */
+const prefixes = new Map<string, Prefix | undefined>();
+
 export function parsePrefix(text: string): Prefix | undefined {
+  if (prefixes.has(text)) return prefixes.get(text);
+  const p = readPrefix(text);
+  if (prefixes.size >= 10_000) prefixes.clear();
+  prefixes.set(text, p);
+  return p;
+}
+
+function readPrefix(text: string): Prefix | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const addr = parseAddress(text.slice(0, slash));
