@@ -1,6 +1,6 @@
-// `npm run fuzz`: the property tests of the core (test/unit/properties.test.ts, the hover
-// right after an edit in test/unit/after-edit.test.ts, and the fast YAML reader against yaml
-// in test/unit/fast-yaml.test.ts) with many
+// `npm run fuzz`: the property tests of the core (test/unit/properties.test.ts, the incremental
+// analysis against a fresh one after random edit sequences in test/unit/incremental.test.ts,
+// and the fast YAML reader against yaml in test/unit/fast-yaml.test.ts) with many
 // runs and a random seed. fast-check prints the seed and the shrunk counterexample of a
 // failure; replay it with FUZZ_SEED=<seed>.
 //
@@ -22,7 +22,7 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 console.log(`fuzz: ${runs} runs per property, seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${runs} node scripts/fuzz.mjs)`);
 const mocha = spawnSync(
   'npx',
-  ['mocha', '--config', '.mocharc.json', '--timeout', '0', 'out/test/unit/properties.test.js', 'out/test/unit/after-edit.test.js', 'out/test/unit/fast-yaml.test.js', ...(grep ? ['--grep', grep] : [])],
+  ['mocha', '--config', '.mocharc.json', '--timeout', '0', 'out/test/unit/properties.test.js', 'out/test/unit/incremental.test.js', 'out/test/unit/fast-yaml.test.js', ...(grep ? ['--grep', grep] : [])],
   { stdio: 'inherit', env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed } },
 );
 if (mocha.status !== 0) console.log(`fuzz: FAILED with seed ${seed}`);

@@ -92,6 +92,9 @@ function makeWorkspace(tmp: string, name: string): string {
   // A small estate's exports, for Import Estate… and Compare with Vault Export… (e2e suite, ui, web).
   const estate = path.join(ROOT, 'test', 'fixtures', 'estate-vscode');
   if (fs.existsSync(estate)) fs.cpSync(estate, path.join(ws, 'estate'), { recursive: true });
+  // A large topology (5,000 VMs, ~0.7 MB) for typing in it (suite/typing.test.ts): generated, not committed.
+  const gen = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-topology.mjs'), '--vms', '5000', '--seed', '1', '--out', path.join(ws, 'e2e-large.topology.yaml')], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error(`scripts/gen-topology.mjs failed (exit ${String(gen.status)}): no large topology for the typing test`);
   return ws;
 }
 

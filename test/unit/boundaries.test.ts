@@ -62,7 +62,7 @@ describe('the import boundaries of the core', () => {
     await refused([
       ['src/core/analysis.ts', "import { parseTopology } from './yaml/parse';"],
       ['src/core/rules/landing.ts', "import { parseAddress } from '../model/ip';"],
-      ['src/core/incremental/afterEdit.ts', "import { hoverAt } from '../features/hover';"],
+      ['src/core/incremental/index.ts', "import { hoverAt } from '../features/hover';"],
       ['src/server/topologyServer.ts', "import { hoverAt } from '../core/features/hover';"],
       ['src/cli/cli.ts', "import { decodeUtf8 } from '../core/yaml/decode';"],
     ], /through its index/);
@@ -76,7 +76,7 @@ describe('the import boundaries of the core', () => {
       ['src/core/schema/nav.ts', 'src/core/model/resolve.ts', 'src/core/rules/landing.ts'].map((path) => [path, "import { hoverAt } from '../features';"] as const),
       /come before the editor features/,
     );
-    assert.deepEqual(await problems('src/core/incremental/afterEdit.ts', "import { hoverAt } from '../features';"), []);
+    assert.deepEqual(await problems('src/core/incremental/index.ts', "import { hoverAt } from '../features';"), []);
   });
 
   it('keeps the YAML reader the first stage: it imports no other stage', async () => {

@@ -15,6 +15,8 @@ import { splitChunks, splitItems, yamlContextAt } from '../../src/core/yaml';
 import { completeAt, hoverAt } from '../../src/core/features';
 import { topologySchema } from '../../src/core/schema';
 import { RULES } from '../../src/core/rules';
+import { CODES } from '../../src/core/codes';
+import { DRIFT_CODES } from '../../src/core/estate';
 import { loadGenerator } from '../cli/helpers';
 import { applyMutation, mutation, observable, params, type Mutation } from './helpers/mutations';
 
@@ -251,6 +253,22 @@ describe('incremental analysis', () => {
       assert.ok(told > 100, `the items' places were told ${told} times`);
     });
 
+    it('analyses a list written in flow style (`vms: [...]`) as analyze does, edit after edit', () => {
+      const block = gen.generateTopology({ vms: 6, seed: 8 });
+      const vmsAt = block.indexOf('\nvms:\n');
+      const names = [...block.slice(vmsAt).matchAll(/^ {2}- name: (\S+)\n {4}cloud: (\S+)/gm)].map((m) => `{name: ${m[1]!}, cloud: ${m[2]!}, network: Nowhere}`);
+      let text = `${block.slice(0, vmsAt)}\nvms: [${names.join(', ')}]\n`;
+      const inc = new IncrementalAnalysis(text);
+      assert.deepEqual(seen(inc.analysis(), [text.length - 5]), seen(analyze(text), [text.length - 5]));
+      assert.ok(inc.analysis().diagnostics.some((d) => d.code === 'TOP011'), 'the flow list\'s VMs are analysed');
+      for (const [find, put] of [['Nowhere', 'Elsewhere'], ['{name: ', '{nam: '], ['cloud: ', 'cloud: x']] as const) {
+        const at = text.indexOf(find, vmsAt);
+        inc.apply([{ start: at, end: at + find.length, text: put }]);
+        text = text.slice(0, at) + put + text.slice(at + find.length);
+        assert.deepEqual(seen(inc.analysis(), [at]), seen(analyze(text), [at]), `after ${find} → ${put}`);
+      }
+    });
+
     it('analyses the estate again when it changes, and every VM with it', () => {
       const text = gen.generateTopology({ vms: 50, seed: 6 });
       const inc = new IncrementalAnalysis(text);
@@ -294,6 +312,15 @@ describe('incremental analysis', () => {
   });
 
   describe('the rules declare their reach', () => {
+    it('every code of the table is said by a registered rule, or by a stage before the rules', () => {
+      // The stages that say codes without being rules: reading (TOP001), the schema (TOP002), name
+      // resolution (model/resolve.ts) and the comparison with a vault (estate/drift.ts).
+      const stages = new Set(['TOP001', 'TOP002', 'TOP010', 'TOP011', 'TOP012', 'TOP051', ...Object.values(DRIFT_CODES)]);
+      const ruled = new Set(RULES.flatMap((r) => r.codes));
+      const orphans = CODES.map((c) => c.code).filter((code) => !ruled.has(code) && !stages.has(code));
+      assert.deepEqual(orphans, [], 'a code no registered rule declares: register its rule in rules/index.ts with its reach');
+    });
+
     it('every rule has a reach the incremental analysis knows, a name of its own and its codes', () => {
       const names = new Set<string>();
       for (const rule of RULES) {

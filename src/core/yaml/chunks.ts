@@ -378,7 +378,11 @@ export class Assembly {
     return true;
   }
 
-  /** The entry chunk of a top-level key and its list's length (undefined: no such entry, or two of them). */
+  /**
+   * The entry chunk of a top-level key whose items are chunks of their own (a block list), and
+   * how many (undefined: no such entry, two of them, or a value read with its entry, such as a
+   * flow list `[a, b]`).
+   */
   list(key: string): { readonly entry: ReadChunk; readonly length: number } | undefined {
     let found: ReadChunk | undefined;
     for (const e of this.entries) {
@@ -386,8 +390,10 @@ export class Assembly {
       if (found) return undefined;
       found = e;
     }
-    const values = found ? this.json[key] : undefined;
-    return found ? { entry: found, length: Array.isArray(values) ? values.length : 0 } : undefined;
+    // A split list's entry chunk is its `key:` line alone: its own value is empty.
+    if (!found || found.json !== null) return undefined;
+    const values = this.json[key];
+    return { entry: found, length: Array.isArray(values) ? values.length : 0 };
   }
 
   /** The index of an entry chunk among the entries (-1: not one of them). */
