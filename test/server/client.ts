@@ -24,6 +24,8 @@ export interface ClientOptions {
   readonly settings?: unknown;
   /** Whether the client supports workspace/configuration (the pull model). */
   readonly pull?: boolean;
+  /** Whether the client pulls diagnostics (`textDocument/diagnostic`), as VS Code does, instead of being pushed them. */
+  readonly pullDiagnostics?: boolean;
 }
 
 type Waiter = (p: PublishDiagnosticsParams) => boolean;
@@ -33,6 +35,8 @@ export class LspClient {
   readonly logs: string[] = [];
   configurationRequests = 0;
   settings: unknown;
+  /** What the server answered `initialize` with (its capabilities). */
+  initializeResult: unknown;
   private waiters: Waiter[] = [];
   private exited = false;
 
@@ -77,9 +81,10 @@ export class LspClient {
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
-    });
+    }).then((r: unknown) => { client.initializeResult = r; });
     await conn.sendNotification('initialized', {});
     return client;
   }

@@ -520,6 +520,32 @@ describe('language server robustness and transports', function () {
     }
   });
 
+  it('gives its diagnostics to a client that pulls them (textDocument/diagnostic), and pushes none to it', async () => {
+    const client = await LspClient.start({ pullDiagnostics: true });
+    try {
+      const caps = (client.initializeResult as { capabilities?: { diagnosticProvider?: unknown } }).capabilities;
+      assert.ok(caps?.diagnosticProvider, 'the server says it answers textDocument/diagnostic');
+      const uri = uriFor('pulled');
+      await client.open(uri, NY);
+      const pull = (previousResultId?: string): Promise<{ kind: string; resultId?: string; items?: Diagnostic[] }> =>
+        client.request('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+      const first = await pull();
+      assert.equal(first.kind, 'full');
+      assert.deepEqual(first.items?.map((d) => d.code), ['TOP020']);
+      assert.ok(first.resultId);
+      assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId }, 'the same version: unchanged');
+      const at = find(NY, 'GoldCloud1', { after: '- name: VM1' });
+      await client.change(uri, 2, [{ range: { start: positionAt(NY, at), end: positionAt(NY, at + 'GoldCloud1'.length) }, text: 'GoldClod1' }]);
+      const second = await pull(first.resultId);
+      assert.equal(second.kind, 'full');
+      assert.ok(second.items?.some((d) => d.code === 'TOP011' && (typeof d.message === 'string' ? d.message : d.message.value).includes('GoldClod1')), JSON.stringify(second.items));
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(client.published.filter((x) => x.uri === uri), [], 'nothing is pushed to a client that pulls');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('works over --node-ipc, and with pushed settings when the client can\'t be asked', async () => {
     const client = await LspClient.start({ transport: 'ipc', pull: false });
     try {
