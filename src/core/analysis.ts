@@ -150,10 +150,13 @@ export function analyzeVm(estate: Estate, vm: Vm): AnalyzedVm {
 
 /** Runs one group of one group rule: its members in file order. */
 export function runGroup(estate: Estate, rule: GroupRule, members: readonly Member[]): Diagnostic[] {
+  if (rule.quietAlone && members.length < 2) return NONE;
   const out: Diagnostic[] = [];
   rule.run(estate, members, out);
   return out;
 }
+
+const NONE: Diagnostic[] = [];
 
 /** Every group rule over every group of the VMs, from scratch. */
 function runGroups(estate: Estate, vms: readonly AnalyzedVm[]): Diagnostic[] {

@@ -37,6 +37,7 @@ const addressInSubnet: VmRule = { reach: 'vm', name: 'addressInSubnet', codes: [
 const sharedAddress: GroupRule = {
   reach: 'group',
   name: 'sharedAddress',
+  quietAlone: true,
   codes: ['TOP061'],
   members: ({ landings }, add) => {
     for (const l of landings) {
@@ -108,6 +109,7 @@ const replicaAddressInSubnet: VmRule = { reach: 'vm', name: 'replicaAddressInSub
 const sharedReplicaAddress: GroupRule = {
   reach: 'group',
   name: 'sharedReplicaAddress',
+  quietAlone: true,
   codes: ['TOP061'],
   members: ({ landings }, add) => {
     for (const l of landings) {

@@ -50,6 +50,8 @@ export interface GroupRule {
   members(ctx: VmContext, add: (key: unknown, member: Member) => void): void;
   /** One group, its members in file order. */
   run(estate: Estate, members: readonly Member[], out: Diagnostic[]): void;
+  /** It says nothing of a group of one member (a name or an address used once): such groups are not run. */
+  readonly quietAlone?: boolean;
 }
 
 /** What a file rule may read of the VMs. */

@@ -9,6 +9,7 @@ import type { GroupRule, Rule } from './context';
 const vmNames: GroupRule = {
   reach: 'group',
   name: 'vmNames',
+  quietAlone: true,
   codes: ['TOP010'],
   members: ({ vm }, add) => { add(`vm\0${vm.name.value}`, vm); },
   run: (_estate, members, out) => {
