@@ -94,14 +94,21 @@ export class Client {
     }
   }
 
+  /** Shuts the server down and waits until its process is gone (a busy one would slow the next measurement). */
   async close() {
+    const gone = new Promise((resolve) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) resolve();
+      else this.proc.once('exit', resolve);
+    });
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       this.conn.sendNotification('exit');
     } catch {
       // already gone
     }
-    setTimeout(() => this.proc.kill('SIGKILL'), 500).unref();
+    const kill = setTimeout(() => this.proc.kill('SIGKILL'), 500);
+    await gone;
+    clearTimeout(kill);
   }
 }
 

@@ -52,7 +52,7 @@ type Edit =
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('typeVm' as const), at: fc.nat(), keys: fc.integer({ min: 1, max: 140 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pasteVms' as const), at: fc.nat(), from: fc.nat(), count: fc.integer({ min: 1, max: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pasteVms' as const), at: fc.nat(), from: fc.nat(), count: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deleteVm' as const), at: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('syntaxError' as const), at: fc.nat(), fix: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('renameByTyping' as const), at: fc.nat(), suffix: fc.constantFrom('x', '-2', ' b', ':', '#'), back: fc.boolean() }) },

@@ -72,6 +72,9 @@ interface Group {
 
 const VMS = 'vms';
 
+/** Beyond this many VM items read or gone, completion doesn't wait for them to be analysed (a paste). */
+const QUICK_VMS = 8;
+
 export class IncrementalAnalysis {
   private textValue: string;
   private linesValue: LineIndex;
@@ -444,12 +447,13 @@ export class IncrementalAnalysis {
 
   /**
    * The current version as completion needs it, at once: the estate of this version, and the VM
-   * at an offset analysed against it alone. When only VMs changed that is the analysis itself (it
-   * costs what the edit changed); after an edit of the estate, every VM is analysed again by the
-   * full analysis, which this one makes only if asked for something over every VM.
+   * at an offset analysed against it alone. When a few VMs changed that is the analysis itself
+   * (it costs what the edit changed); after an edit of the estate (every VM is analysed again)
+   * or a paste of many VMs, the full analysis is made only if asked for something over every VM.
    */
   quickAnalysis(): Analysis {
-    if (this.current || !this.estateChanged || !this.chunks) return this.analysis();
+    const many = this.freshVms.size + this.leftVms.size > QUICK_VMS;
+    if (this.current || !(this.estateChanged || many) || !this.chunks) return this.analysis();
     const chunks = this.chunks;
     const assembly = (this.assembly ??= new Assembly(chunks));
     const list = assembly.list(VMS);

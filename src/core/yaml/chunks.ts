@@ -312,21 +312,15 @@ export function readTopology(text: string): TopologyRead {
   const fast = fastParse(text);
   const harvested = fast ? harvest(split, fast.contents, fast.json) : undefined;
   const chunks = harvested ?? split.map((c) => readChunk(text, c));
-  return { ...assemble(text, chunks), chunks };
+  return { ...new Assembly(chunks).result(text, chunks), chunks };
 }
 
 /**
  * The one document (root map, sequences of items), its JSON value and the YAML problems of a
- * text read in chunks (at most MAX_YAML_ERRORS, as for a whole read).
- */
-export function assemble(text: string, chunks: readonly ReadChunk[]): ParseResult {
-  return new Assembly(chunks).result(text, chunks);
-}
-
-/**
- * The document of a text read in chunks, kept in step with them: when the items of a list are
- * read again, their nodes and values are spliced into the list (no other node is touched), so a
- * version costs what its edit changed. Like the chunks' nodes, only the latest version's is read.
+ * text read in chunks (at most MAX_YAML_ERRORS, as for a whole read), kept in step with the
+ * chunks: when the items of a list are read again, their nodes and values are spliced into the
+ * list (no other node is touched), so a version costs what its edit changed. Like the chunks'
+ * nodes, only the latest version's is read.
  */
 export class Assembly {
   private readonly root = new YAMLMap();

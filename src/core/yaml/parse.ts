@@ -293,7 +293,7 @@ function isRangeError(e: unknown): boolean {
  * than yaml, to the same nodes (src/core/yaml/fastYaml.ts). Undefined: the text is not in its
  * subset, for yaml to read.
  */
-export function parseTopologyFast(text: string): ParseResult | undefined {
+function parseTopologyFast(text: string): ParseResult | undefined {
   const fast = fastParse(text);
   return fast ? { doc: documentOf(text, fast.contents), json: fast.json, diagnostics: [] } : undefined;
 }
