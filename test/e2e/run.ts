@@ -127,10 +127,6 @@ class CodeServer {
       'security.workspace.trust.enabled': untrusted,
       ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       'git.openRepositoryInParentFolders': 'never',
-      // VS Code for the web saves after a second by default: a test slow enough (a busy machine)
-      // had its edits written to the workspace file, and the tests after it, which revert to the
-      // file on disk, read another text. Desktop VS Code doesn't save by default either.
-      'files.autoSave': 'off',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       // The browser entry in the workbench's web worker extension host, as on vscode.dev.
       ...(mode === 'web' ? { 'remote.extensionKind': { 'asr-topology.asr-topology': ['web'] } } : {}),

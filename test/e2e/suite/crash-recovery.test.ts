@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, codeOf, openEditor, requireServer, waitFor, waitForDiagnostics, type AsrTopologyApi } from './helpers';
+import { activeApi, codeOf, openEditor, requireServer, waitFor, waitForDiagnostics, workspaceFile, type AsrTopologyApi } from './helpers';
 
 const FILE = 'e2e-broken.topology.yaml';
 const TYPO = 'GoldClod1';
@@ -25,15 +25,25 @@ async function kill(api: AsrTopologyApi): Promise<number> {
   return pid;
 }
 
+/** The test file as it is on disk before the suite. */
+let original: string | undefined;
+
 /**
- * Reverts the active editor to the file on disk and waits until the extension host's document
- * says so: the command resolves in the workbench before the extension host hears of it (under
- * load the next edit then read the text from before the revert).
+ * Puts the test file back as it was, saved: VS Code for the web saves a document a second after an
+ * edit, so under load the edits of a test may be on disk already and a revert would read them back.
+ * Waits until the extension host's document says so.
  */
-async function revert(doc: vscode.TextDocument): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  await waitFor(`${FILE} reverted to the file on disk`, () => !doc.isDirty && doc.getText().includes(`cloud: ${TYPO}`),
-    { events: [vscode.workspace.onDidChangeTextDocument], describe: () => `dirty: ${String(doc.isDirty)}` });
+async function restore(doc: vscode.TextDocument): Promise<void> {
+  assert.ok(original !== undefined, `${FILE} was not read before the suite`);
+  const text = original;
+  if (doc.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(edit), `${FILE} could not be put back`);
+  }
+  if (doc.isDirty) await doc.save();
+  await waitFor(`${FILE} back as it was, saved`, () => !doc.isDirty && doc.getText() === text,
+    { events: [vscode.workspace.onDidChangeTextDocument, vscode.workspace.onDidSaveTextDocument], describe: () => `dirty: ${String(doc.isDirty)}` });
 }
 
 /** Replaces the misspelt cloud with `name` and waits for the server's TOP011 on it: a live server. */
@@ -46,6 +56,10 @@ async function editAndCheck(editor: vscode.TextEditor, from: string, to: string)
 }
 
 describe('crash recovery: the language server killed', () => {
+  before(async () => {
+    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(FILE)));
+  });
+
   after(async () => {
     // Whatever happened here, the suites after this one get a running server.
     const api = await activeApi();
@@ -53,8 +67,7 @@ describe('crash recovery: the language server killed', () => {
       await vscode.commands.executeCommand('asrTopology.restartServer');
       await requireServer();
     }
-    const doc = vscode.window.activeTextEditor?.document;
-    if (doc?.isDirty) await revert(doc);
+    await restore(await vscode.workspace.openTextDocument(workspaceFile(FILE)));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -122,7 +135,7 @@ describe('crash recovery: the language server killed', () => {
         () => api.serverState() === 'running' && api.serverPid() !== pid,
         { describe: () => `${api.serverState()}, pid ${String(api.serverPid())}` });
     }
-    await revert(doc);
+    await restore(doc);
     await editAndCheck(editor, TYPO, 'GoldClod5');
   });
 });
