@@ -117,8 +117,6 @@ class CodeServer {
       'extensions.autoUpdate': false,
       'extensions.ignoreRecommendations': true,
       'workbench.startupEditor': 'none',
-      // An installed extension (ASR_E2E_FROM_VSIX) opens its walkthrough on first start: not over the tests.
-      'workbench.welcomePage.walkthroughs.openOnInstall': false,
       'workbench.tips.enabled': false,
       'workbench.enableExperiments': false,
       'update.mode': 'none',
