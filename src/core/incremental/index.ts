@@ -72,6 +72,23 @@ interface Group {
 
 const VMS = 'vms';
 
+/** The chunks of a version and where its VM items are among them. */
+interface VmList {
+  readonly chunks: readonly ReadChunk[];
+  readonly assembly: Assembly;
+  /** The index of the first VM chunk, and how many there are. */
+  readonly from: number;
+  readonly count: number;
+}
+
+/** The VM chunks holding or ending next to an offset (at most two, in file order), each with its index among the VMs. */
+function vmChunksNear(at: VmList, offset: number): [ReadChunk, number][] {
+  const i = chunkAt(at.chunks, offset);
+  const out: [ReadChunk, number][] = [];
+  for (const k of [i - 1, i]) if (k >= at.from && k < at.from + at.count) out.push([at.chunks[k]!, k - at.from]);
+  return out;
+}
+
 /** Beyond this many VM items read or gone, completion doesn't wait for them to be analysed (a paste). */
 const QUICK_VMS = 8;
 
@@ -288,16 +305,11 @@ export class IncrementalAnalysis {
     this.stats.estate = false;
     const text = this.textValue;
     const lines = this.linesValue;
-    const chunks = this.chunks;
-    if (!chunks) return this.fromScratch(text, lines, chunks);
-    const assembly = (this.assembly ??= new Assembly(chunks));
-    // The VM items: the chunks after the `vms:` entry (one such entry, with items).
-    const list = assembly.list(VMS);
-    if (!list || list.length === 0) return this.fromScratch(text, lines, chunks);
-    const vmsFrom = chunkAt(chunks, list.entry.start) + 1;
-    if (chunks[vmsFrom - 1] !== list.entry) return this.fromScratch(text, lines, chunks);
+    const at = this.vmList();
+    if (!at) return this.fromScratch(text, lines, this.chunks);
+    const { chunks, assembly, from: vmsFrom, count } = at;
 
-    const read = assembly.result(text, chunks, [...this.withProblems].sort((a, b) => a.start - b.start));
+    const read = this.document(at);
     const doc = read.doc!;
     const schema = validateSchema(doc, read.json, this.verdicts(chunks, assembly));
 
@@ -345,7 +357,7 @@ export class IncrementalAnalysis {
       }
     };
     if (rebuild) {
-      for (let index = 0; index < list.length; index++) analyse(chunks[vmsFrom + index]!, index);
+      for (let index = 0; index < count; index++) analyse(chunks[vmsFrom + index]!, index);
       this.indexesStale = false;
     } else {
       // VMs that came or went move the others' places, unless each new one took the place of one gone.
@@ -385,17 +397,14 @@ export class IncrementalAnalysis {
     const after: (readonly Diagnostic[])[] = [];
     for (const g of this.withDiagnostics) after.push(g.diagnostics);
     for (const rule of FILE_RULES) after.push(this.fileDiagnostics.get(rule.name) ?? []);
-    const count = list.length;
     const vmChunk = (k: number): ReadChunk | undefined => (k >= vmsFrom && k < vmsFrom + count ? chunks[k] : undefined);
     return analysisOf({
       text, lines, doc, model: undefined, estate,
       vms: () => this.everyVm(chunks, vmsFrom, count),
       vmsNear: (offset) => {
         const out: AnalyzedVm[] = [];
-        const i = chunkAt(chunks, offset);
-        for (const k of [i - 1, i]) {
-          const c = vmChunk(k);
-          const v = c && this.items.get(c)?.analyzed;
+        for (const [c] of vmChunksNear(at, offset)) {
+          const v = this.items.get(c)?.analyzed;
           if (v) out.push(v);
         }
         return out;
@@ -453,30 +462,21 @@ export class IncrementalAnalysis {
    */
   quickAnalysis(): Analysis {
     const many = this.freshVms.size + this.leftVms.size > QUICK_VMS;
-    if (this.current || !(this.estateChanged || many) || !this.chunks) return this.analysis();
-    const chunks = this.chunks;
-    const assembly = (this.assembly ??= new Assembly(chunks));
-    const list = assembly.list(VMS);
-    if (!list || list.length === 0) return this.analysis();
-    const vmsFrom = chunkAt(chunks, list.entry.start) + 1;
-    if (chunks[vmsFrom - 1] !== list.entry) return this.analysis();
-    const read = assembly.result(this.textValue, chunks, [...this.withProblems].sort((a, b) => a.start - b.start));
+    const at = this.current || !(this.estateChanged || many) ? undefined : this.vmList();
+    if (!at) return this.analysis();
+    const read = this.document(at);
     const estate = this.estateNow(read.doc!);
-    const count = list.length;
     const full = (): Analysis => this.analysis();
     return analysisOf({
       text: this.textValue, lines: this.linesValue, doc: read.doc, model: undefined, estate,
       vms: () => {
         full();
-        return this.everyVm(chunks, vmsFrom, count);
+        return this.everyVm(at.chunks, at.from, at.count);
       },
       vmsNear: (offset) => {
         const out: AnalyzedVm[] = [];
-        const i = chunkAt(chunks, offset);
-        for (const k of [i - 1, i]) {
-          if (k < vmsFrom || k >= vmsFrom + count) continue;
-          const c = chunks[k]!;
-          const vm = this.items.get(c)?.vm ?? readVm(c.node, k - vmsFrom);
+        for (const [c, index] of vmChunksNear(at, offset)) {
+          const vm = this.items.get(c)?.vm ?? readVm(c.node, index);
           if (vm) out.push(analyzeVm(estate, vm));
         }
         return out;
@@ -484,6 +484,25 @@ export class IncrementalAnalysis {
       diagnostics: () => full().diagnostics,
       diagnosticsWithin: (span) => full().places.diagnosticsWithin(span),
     });
+  }
+
+  /**
+   * The chunks and where the VM items are among them: after the `vms:` entry (one such entry,
+   * with items). Undefined: the text doesn't split, or has no VM items (analysed from scratch).
+   */
+  private vmList(): VmList | undefined {
+    const chunks = this.chunks;
+    if (!chunks) return undefined;
+    const assembly = (this.assembly ??= new Assembly(chunks));
+    const list = assembly.list(VMS);
+    if (!list || list.length === 0) return undefined;
+    const from = chunkAt(chunks, list.entry.start) + 1;
+    return chunks[from - 1] === list.entry ? { chunks, assembly, from, count: list.length } : undefined;
+  }
+
+  /** The version's document, its YAML problems in file order. */
+  private document(at: VmList): ReturnType<Assembly['result']> {
+    return at.assembly.result(this.textValue, at.chunks, [...this.withProblems].sort((a, b) => a.start - b.start));
   }
 
   /** Every analysed VM in file order, each with its index as its place (set again when they moved). */

@@ -3,13 +3,24 @@
  * addresses in Azure outside their subnet or among those Azure keeps (TOP062).
  */
 import { contains, isAzureReserved, parseAddress, parsePrefix, type Address } from '../model';
-import type { Landing } from '../types';
+import type { Diagnostic, Landing, Str } from '../types';
 import type { GroupRule, Rule, VmRule } from './context';
 import { vmLabel } from '../wording';
 
 /** One key per address: the canonical IPv4 text is its own key; an IPv6 address is normalised. */
 function addressKey(text: string, a: Address): string {
   return a.version === 4 ? text : `6:${a.value.toString(16)}`;
+}
+
+/** A diagnostic on an address, pointing at the prefix of the subnet it is checked against. */
+function onAddress(code: 'TOP060' | 'TOP062', ip: Str, prefix: Str, subnet: string, message: string): Diagnostic {
+  return {
+    code,
+    severity: code === 'TOP060' ? 'warning' : 'error',
+    message,
+    span: ip.span,
+    related: [{ span: prefix.span, message: `address prefix of subnet '${subnet}'` }],
+  };
 }
 
 /** TOP060: a NIC's address outside its subnet. */
@@ -22,13 +33,8 @@ const addressInSubnet: VmRule = { reach: 'vm', name: 'addressInSubnet', codes: [
     if (!ip || !addr || !l.subnet || !prefixStr) continue;
     const prefix = parsePrefix(prefixStr.value);
     if (prefix && !contains(prefix, addr)) {
-      out.push({
-        code: 'TOP060',
-        severity: 'warning',
-        message: `${ip.value} is outside subnet '${l.subnet.name.value}' (${prefixStr.value}) of '${l.subnet.network.name.value}'.`,
-        span: ip.span,
-        related: [{ span: prefixStr.span, message: `address prefix of subnet '${l.subnet.name.value}'` }],
-      });
+      out.push(onAddress('TOP060', ip, prefixStr, l.subnet.name.value,
+        `${ip.value} is outside subnet '${l.subnet.name.value}' (${prefixStr.value}) of '${l.subnet.network.name.value}'.`));
     }
   }
 } };
@@ -82,25 +88,13 @@ const replicaAddressInSubnet: VmRule = { reach: 'vm', name: 'replicaAddressInSub
     const prefix = prefixStr && parsePrefix(prefixStr.value);
     if (!addr || !ip || !f.target || !f.subnet || !prefixStr || !prefix) continue;
     if (!contains(prefix, addr)) {
-      out.push({
-        code: 'TOP062',
-        severity: 'error',
-        message:
-          `The replica address ${ip.value} of ${vmLabel(l.nic)} is outside its target subnet '${f.subnet.name.value}' ` +
-          `(${prefixStr.value}) in '${f.target.name.value}': the failover can't use it.`,
-        span: ip.span,
-        related: [{ span: prefixStr.span, message: `address prefix of subnet '${f.subnet.name.value}'` }],
-      });
+      out.push(onAddress('TOP062', ip, prefixStr, f.subnet.name.value,
+        `The replica address ${ip.value} of ${vmLabel(l.nic)} is outside its target subnet '${f.subnet.name.value}' ` +
+        `(${prefixStr.value}) in '${f.target.name.value}': the failover can't use it.`));
     } else if (isAzureReserved(prefix, addr)) {
-      out.push({
-        code: 'TOP062',
-        severity: 'error',
-        message:
-          `The replica address ${ip.value} of ${vmLabel(l.nic)} is one Azure keeps in ${prefixStr.value} (the first four ` +
-          `and the last address of every subnet): the failover can't use it.`,
-        span: ip.span,
-        related: [{ span: prefixStr.span, message: `address prefix of subnet '${f.subnet.name.value}'` }],
-      });
+      out.push(onAddress('TOP062', ip, prefixStr, f.subnet.name.value,
+        `The replica address ${ip.value} of ${vmLabel(l.nic)} is one Azure keeps in ${prefixStr.value} (the first four ` +
+        `and the last address of every subnet): the failover can't use it.`));
     }
   }
 } };
