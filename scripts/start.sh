@@ -62,8 +62,9 @@ for _ in $(seq 1 150); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { say "code-server did not start"; tail -20 "$STATE/code-server.log" >&2; exit 1; }
 
-# The workbench opens an example (the extension starts with it) beside the Welcome page, which
-# lists the extension's walkthrough; ASR_OPEN=FILE opens another, ASR_OPEN= none.
+# The workbench opens an example (the extension starts with it); the first time, the extension
+# opens its walkthrough beside it (src/client/firstStart.ts). ASR_OPEN=FILE opens another file,
+# ASR_OPEN= none.
 OPEN="${ASR_OPEN-$FOLDER/new-york-chicago.topology.yaml}"
 URL="http://127.0.0.1:$PORT/?folder=$FOLDER"
 if [[ -n "$OPEN" && -f "$OPEN" ]]; then

@@ -1,5 +1,5 @@
 /** What the runner (run.ts) hands to the UI tests it runs in its own process. */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export interface UiContext {
   /** The workbench page, with the extension under development loaded. */
@@ -16,6 +16,14 @@ export interface UiContext {
   readonly codeServerPid?: number | undefined;
   /** Every console message of the page so far, extension hosts' included. */
   readonly consoleLines?: readonly string[];
+  /** The browser, for a workbench in a fresh profile of its own. */
+  readonly browser?: Browser;
+  /** code-server's port. */
+  readonly port?: number;
+  /** code-server's machine settings file (written by the runner; a test that changes it puts it back). */
+  readonly machineSettings?: string;
+  /** The extension under test is the installed .vsix (ASR_E2E_FROM_VSIX), not the repository. */
+  readonly fromVsix?: boolean;
 }
 
 const KEY = '__asrTopologyE2E';

@@ -98,10 +98,17 @@ function makeWorkspace(tmp: string, name: string): string {
   return ws;
 }
 
+function writeMachineSettings(file: string, settings: Record<string, unknown>): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
 class CodeServer {
   private exited = false;
   private readonly logFile: string;
   readonly child: ChildProcess;
+  /** The server's machine settings (settings.json of scope machine). */
+  readonly machineSettings: string;
 
   constructor(readonly port: number, tmp: string, resultsFile: string, vsix?: string, readonly mode: 'plain' | 'untrusted' | 'web' = 'plain') {
     const untrusted = mode === 'untrusted';
@@ -129,6 +136,11 @@ class CodeServer {
       // The browser entry in the workbench's web worker extension host, as on vscode.dev.
       ...(mode === 'web' ? { 'remote.extensionKind': { 'asr-topology.asr-topology': ['web'] } } : {}),
     }, null, 2));
+    // An installed extension (ASR_E2E_FROM_VSIX) opens its walkthrough on first start: not over
+    // the tests. The setting is machine-scoped: in code-server's remote window only the server's
+    // machine settings hold it (user settings of that scope are ignored there).
+    this.machineSettings = path.join(dirs['user-data'], 'Machine', 'settings.json');
+    writeMachineSettings(this.machineSettings, { 'workbench.welcomePage.walkthroughs.openOnInstall': false });
     this.logFile = path.join(tmp, mode === 'plain' ? 'code-server.log' : `code-server-${mode}.log`);
     const entry = path.join(CS_DIR, 'out', 'node', 'entry.js');
     const env = {
@@ -282,7 +294,10 @@ async function runUiTests(browser: Browser, cs: CodeServer, ws: string, dir = 'u
     const url = workbenchUrl(cs.port, ws);
     log(`${label} tests: opening the workbench`);
     await page.goto(url);
-    setUiContext({ page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines });
+    setUiContext({
+      page, url, workspace: ws, root: ROOT, codeServerDir: CS_DIR, codeServerPid: cs.child.pid, consoleLines,
+      browser, port: cs.port, machineSettings: cs.machineSettings, fromVsix: FROM_VSIX,
+    });
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', bail: false, forbidOnly: true });
     // A test that passed without an assertion fails the run, as in the other suites.
     mocha.rootHooks(everyTestAsserts);

@@ -1,8 +1,11 @@
 /**
  * First use as a person meets it: the "Get started with ASR Topology" walkthrough opened from
  * the Command Palette, its steps, and its first step's button creating a topology file (to Azure, picked from the scenarios).
+ * And as `npm start` shows it: the installed extension opens the walkthrough by itself the
+ * first time it starts in a browser profile (src/client/firstStart.ts), beside the example.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -67,5 +70,74 @@ describe('the walkthrough', () => {
     }
     await visible(page.locator('#status\\.editor\\.mode', { hasText: 'ASR Topology' }), 'an editor in the ASR Topology language', 10_000);
     await visible(page.locator('.tab.active', { hasText: /Untitled/ }), 'an untitled editor');
+  });
+});
+
+describe('the walkthrough on first start', () => {
+  const ctx = uiContext();
+  // From the .vsix the extension runs as installed (extensionMode Production): it opens the
+  // walkthrough once; from the repository (extensionMode Development) it never does.
+  const installed = ctx.fromVsix === true;
+  const EXAMPLE = 'new-york-chicago.topology.yaml';
+
+  /** A workbench in a fresh browser profile, opened as `npm start` opens it: the folder, an example open. */
+  function startUrl(): string {
+    const port = ctx.port ?? 0;
+    const file = `vscode-remote://127.0.0.1:${port}${path.join(ctx.workspace, EXAMPLE)}`;
+    return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ctx.workspace)}&payload=${encodeURIComponent(JSON.stringify([['openFile', file]]))}`;
+  }
+
+  /** The example is open and active, and the extension has started: its status bar item counts the example's replicas. */
+  async function started(p: Page): Promise<void> {
+    await visible(p.locator('.tab', { hasText: EXAMPLE }), `the example ${EXAMPLE} open`, 60_000);
+    await visible(p.locator('.statusbar-item', { hasText: 'replicas connect' }), 'the extension\'s status bar item (it started)', 60_000);
+  }
+
+  it(installed
+    ? 'opens by itself beside the example the first time the installed extension starts, and not again'
+    : 'does not open by itself when the extension runs from its sources', async function () {
+    this.timeout(180_000);
+    const { browser, machineSettings } = ctx;
+    assert.ok(browser && machineSettings && ctx.port, 'the runner gives the browser, the port and the machine settings');
+    const before = fs.readFileSync(machineSettings, 'utf8');
+    // The runner turns walkthroughs on install off for every other test; on for this one, as a user has it.
+    fs.writeFileSync(machineSettings, JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': true }));
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const p = await fresh.newPage();
+      try {
+        await p.goto(startUrl());
+        const steps = p.locator('.getting-started-step', { hasText: 'Create a topology file' });
+        if (!installed) {
+          await started(p);
+          await p.waitForTimeout(3000); // the command would have run right after the status bar item
+          assert.equal(await steps.count(), 0, 'no walkthrough from the sources');
+          return;
+        }
+        await visible(p.locator('.tab', { hasText: EXAMPLE }), `the example ${EXAMPLE} open`, 60_000);
+        await visible(steps.first(), 'the walkthrough, opened by itself', 60_000);
+        // VS Code titles a walkthrough's tab "Welcome".
+        const tab = p.locator('.tab', { hasText: 'Welcome' });
+        await visible(tab, 'the walkthrough\'s tab "Welcome"');
+        // Beside the example, which stays in view.
+        assert.equal(await p.locator('.editor-group-container').count(), 2, 'two editor groups: the example and the walkthrough');
+        await visible(p.locator('.view-lines', { hasText: 'new-york' }).first(), 'the example still in view');
+        // Closed, it doesn't come back when the workbench is opened again in the same profile.
+        await tab.click({ button: 'middle' }); // a middle click closes a tab
+        await tab.waitFor({ state: 'detached', timeout: 10_000 });
+        await p.goto(startUrl());
+        await started(p);
+        await p.waitForTimeout(3000);
+        assert.equal(await steps.count(), 0, 'the walkthrough not opened a second time');
+      } catch (err) {
+        const file = path.join(os.tmpdir(), 'asr-first-start-failed.png');
+        await p.screenshot({ path: file }).catch(() => undefined);
+        console.log(`      (screenshot of the failure: ${file})`);
+        throw err;
+      }
+    } finally {
+      await fresh.close();
+      fs.writeFileSync(machineSettings, before);
+    }
   });
 });
