@@ -71,6 +71,7 @@ interface Group {
 }
 
 const VMS = 'vms';
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 /** The chunks of a version and where its VM items are among them. */
 interface VmList {
@@ -371,18 +372,21 @@ export class IncrementalAnalysis {
     }
     this.leftVms.clear();
     this.freshVms.clear();
-    for (const item of added) {
-      this.group(item, dirty);
-      usageChanged = this.use(item.analyzed!) || usageChanged;
+    if (rebuild) {
+      // Every VM, in file order: the groups made in one pass, then every one run.
+      this.groupAll(added);
+      for (const item of added) this.use(item.analyzed!);
+      for (const byKey of this.groups.values()) for (const g of byKey.values()) this.runGroupOf(estate, g);
+    } else {
+      for (const item of added) {
+        this.group(item, dirty);
+        usageChanged = this.use(item.analyzed!) || usageChanged;
+      }
+      // The groups whose members changed.
+      for (const g of dirty) this.runGroupOf(estate, g);
     }
 
-    // The groups whose members changed, then the file rules that read what changed.
-    for (const g of dirty) {
-      g.diagnostics = g.entries.length > 0 ? runGroup(estate, g.rule, g.entries.map((e) => e.member)) : [];
-      if (g.diagnostics.length > 0) this.withDiagnostics.add(g);
-      else this.withDiagnostics.delete(g);
-      this.stats.groupsRun++;
-    }
+    // The file rules that read what changed.
     const used = this.usage;
     const ctx = fileContext(estate, { has: (key) => (used.get(key) ?? 0) > 0 });
     for (const rule of FILE_RULES) {
@@ -571,6 +575,39 @@ export class IncrementalAnalysis {
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { rule, entries: [], diagnostics: [] }));
     return g;
+  }
+
+  /** Runs a group again (none for a group left empty, or of one member that its rule says nothing of). */
+  private runGroupOf(estate: AnalyzedEstate, g: Group): void {
+    const n = g.entries.length;
+    if (n === 0 || (n === 1 && g.rule.quietAlone)) g.diagnostics = NO_DIAGNOSTICS;
+    else g.diagnostics = runGroup(estate, g.rule, g.entries.map((e) => e.member));
+    if (g.diagnostics.length > 0) this.withDiagnostics.add(g);
+    else this.withDiagnostics.delete(g);
+    this.stats.groupsRun++;
+  }
+
+  /** The groups of every VM, from none: `items` in file order. */
+  private groupAll(items: readonly VmItem[]): void {
+    const maps = GROUP_RULES.map((rule) => {
+      const byKey = new Map<unknown, Group>();
+      this.groups.set(rule, byKey);
+      return byKey;
+    });
+    for (const item of items) {
+      const groups = item.analyzed!.groups;
+      for (let r = 0; r < maps.length; r++) {
+        const byKey = maps[r]!;
+        const members = groups[r]!;
+        for (let seq = 0; seq < members.length; seq++) {
+          const [key, member] = members[seq]!;
+          const entry: Entry = { item, seq, member };
+          const g = byKey.get(key);
+          if (g) g.entries.push(entry);
+          else byKey.set(key, { rule: GROUP_RULES[r]!, entries: [entry], diagnostics: NO_DIAGNOSTICS });
+        }
+      }
+    }
   }
 
   /** Takes an item's members out of their groups. */
