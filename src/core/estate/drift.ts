@@ -174,7 +174,8 @@ const KEY_OF: Readonly<Record<DriftKind, string>> = {
  * first key (an empty file: its start).
  */
 export function driftShownAt(analysis: Analysis, d: Drift): Span {
-  if (d.span) return d.span;
+  // Plain numbers: a row goes to the panel as it is (a model's span reads its node when asked).
+  if (d.span) return { start: d.span.start, end: d.span.end };
   const root = analysis.doc?.contents;
   if (!isMap(root)) return { start: 0, end: 0 };
   const spanOf = (k: unknown): Span | undefined => (isScalar(k) && k.range ? { start: k.range[0], end: k.range[1] } : undefined);
