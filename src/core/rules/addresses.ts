@@ -49,7 +49,7 @@ const sharedAddress: GroupRule = {
     for (const l of landings) {
       const ip = l.nic.ipAddress;
       const addr = ip && parseAddress(ip.value);
-      if (ip && addr && l.network) add(`ip\0${l.network.name.value}\0${addressKey(ip.value, addr)}`, l);
+      if (ip && addr && l.network) add(`${l.network.name.value}\0${addressKey(ip.value, addr)}`, l);
     }
   },
   run: (_estate, members, out) => {
@@ -108,7 +108,7 @@ const sharedReplicaAddress: GroupRule = {
   members: ({ landings }, add) => {
     for (const l of landings) {
       const addr = replicaAddress(l);
-      if (addr && l.failover.target) add(`replica\0${l.failover.target.name.value}\0${addr.value}`, l);
+      if (addr && l.failover.target) add(`${l.failover.target.name.value}\0${addr.value}`, l);
     }
   },
   run: (_estate, members, out) => {

@@ -11,7 +11,7 @@ const vmNames: GroupRule = {
   name: 'vmNames',
   quietAlone: true,
   codes: ['TOP010'],
-  members: ({ vm }, add) => { add(`vm\0${vm.name.value}`, vm); },
+  members: ({ vm }, add) => { add(vm.name.value, vm); },
   run: (_estate, members, out) => {
     const [first, ...rest] = members as readonly Vm[];
     if (!first) return;
