@@ -96,10 +96,10 @@ export interface AnalyzedEstate extends Estate {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Everything but the VMs of a model, analysed. */
-export function analyzeEstate(model: Model): AnalyzedEstate {
+/** Everything but the VMs of a model, analysed (`previous`: the estate analysed before, whose pairs are kept where they resolve alike). */
+export function analyzeEstate(model: Model, previous?: AnalyzedEstate): AnalyzedEstate {
   const estateModel: Model = { ...model, vms: [] };
-  const resolution = resolveEstate(estateModel);
+  const resolution = resolveEstate(estateModel, previous?.resolution);
   const targets = new Map<PairInfo, readonly string[]>();
   return {
     model: estateModel,

@@ -10,11 +10,14 @@
  *   item is that item's. A change to the top-level lines splits the whole text again and
  *   reads only the chunks whose place changed; a text that doesn't split is read whole.
  * - Each list item keeps its JSON value's schema verdict, and each VM item its VM, its
- *   analysis against the estate (names, landings, the rules of reach `vm`) and the groups it is
- *   in. The estate (every chunk but the VMs) is analysed again when one of its chunks changed,
- *   and then every VM with it.
- * - The rules of reach `group` run again for the groups whose members changed; those of reach
- *   `file` when the estate changed, or what they read of the VMs did (rules/context.ts).
+ *   analysis against the estate (names, landings, the rules of reach `vm`), what that read of
+ *   the estate and the groups it is in. The estate (every chunk but the VMs) is analysed again
+ *   when one of its chunks changed, keeping the entities that say the same (model/keep.ts);
+ *   then each VM's reads are asked again of it, and a VM whose reads answer the same keeps its
+ *   analysis (estateReads.ts); the others are analysed again.
+ * - The rules of reach `group` run again for the groups whose members changed (every group
+ *   after an edit of the estate); those of reach `file` when the estate changed, or what they
+ *   read of the VMs did (rules/context.ts).
  *
  * `apply` reads; `analysis()` puts the version's analysis together when first asked, so a
  * burst of edits is read edit by edit and analysed once.
@@ -27,9 +30,10 @@ import {
 } from '../analysis';
 import { Assembly, chunkAt, LineIndex, moveChunk, readChunk, readTopology, splitChunks, splitItems, type Chunk, type ReadChunk } from '../yaml';
 import { everyItemVerdict, listItemErrors, validateSchema, type ItemVerdicts } from '../schema';
-import { buildModel, readVm } from '../model';
+import { buildModel, keepEntities, readVm } from '../model';
 import { FILE_RULES, GROUP_RULES, type GroupRule, type Member } from '../rules';
 import type { Diagnostic, Vm } from '../types';
+import { EstateReads, type Reads } from './estateReads';
 
 /** One LSP content change, in offsets of the text as it is before it. */
 export interface TextChange {
@@ -48,12 +52,15 @@ export interface IncrementalStats {
   groupsRun: number;
   /** Whether the last `analysis()` analysed the estate again. */
   estate: boolean;
+  /** VMs whose analysis the last `analysis()` kept across an edit of the estate (what they read of it answered the same). */
+  vmsKept: number;
 }
 
-/** A VM item's state: its VM, and its analysis against the estate of generation `gen`. */
+/** A VM item's state: its VM, and its analysis against the estate of generation `gen`, with what it read of the estate. */
 interface VmItem {
   readonly vm: Vm | undefined;
   analyzed: AnalyzedVm | undefined;
+  reads: Reads | undefined;
   gen: number;
 }
 
@@ -66,6 +73,7 @@ interface Entry {
 
 interface Group {
   readonly rule: GroupRule;
+  readonly key: unknown;
   entries: Entry[];
   diagnostics: readonly Diagnostic[];
 }
@@ -118,15 +126,19 @@ export class IncrementalAnalysis {
   /** The analysed VM items that have diagnostics of their own. */
   private readonly vmsWithDiagnostics = new Set<VmItem>();
   private estate: AnalyzedEstate | undefined;
+  /** The estate, with a view of it that records what each VM reads. */
+  private estateReads: EstateReads | undefined;
   /** The estate was analysed again: every VM must be too. */
   private vmsStale = true;
   private gen = 0;
   private groups = new Map<GroupRule, Map<unknown, Group>>();
+  /** Whether the groups hold the VMs analysed (false: made from nothing at the next analysis). */
+  private grouped = false;
   private readonly withDiagnostics = new Set<Group>();
   private usage = new Map<string, number>();
   private fileDiagnostics = new Map<string, readonly Diagnostic[]>();
 
-  readonly stats: IncrementalStats = { read: 0, vmsAnalysed: 0, groupsRun: 0, estate: false };
+  readonly stats: IncrementalStats = { read: 0, vmsAnalysed: 0, groupsRun: 0, estate: false, vmsKept: 0 };
 
   constructor(text: string) {
     this.textValue = text;
@@ -302,6 +314,7 @@ export class IncrementalAnalysis {
 
   private analyze(): Analysis {
     this.stats.vmsAnalysed = 0;
+    this.stats.vmsKept = 0;
     this.stats.groupsRun = 0;
     this.stats.estate = false;
     const text = this.textValue;
@@ -315,46 +328,63 @@ export class IncrementalAnalysis {
     const schema = validateSchema(doc, read.json, this.verdicts(chunks, assembly));
 
     this.estateNow(doc);
+    // After an edit of the estate every VM is looked at again (kept, or analysed again); the
+    // groups are made from nothing the first time only.
     const rebuild = this.vmsStale;
+    const fromNothing = rebuild && !this.grouped;
     if (rebuild) {
       this.vmsStale = false;
+      this.vmsWithDiagnostics.clear();
+    }
+    if (fromNothing) {
       this.groups = new Map();
       this.withDiagnostics.clear();
-      this.vmsWithDiagnostics.clear();
       this.usage = new Map();
       this.leftVms.clear();
     }
     const estate = this.estate!;
+    const reads = this.estateReads!;
 
     // The VM items gone leave their groups; then the VMs to analyse: every one after the estate
     // changed, else those of the chunks read since the last analysis.
     const dirty = new Set<Group>();
     let usageChanged = false;
     const leftAt = new Set<number>();
+    /** The analyses that leave their groups: of the VM items gone, and those analysed again. */
+    const retired: [VmItem, AnalyzedVm][] = [];
     for (const item of this.leftVms) {
       this.vmsWithDiagnostics.delete(item);
       if (item.vm) leftAt.add(item.vm.index);
       if (item.analyzed) {
-        this.ungroup(item, dirty);
-        usageChanged = this.unuse(item.analyzed) || usageChanged;
+        retired.push([item, item.analyzed]);
         item.analyzed = undefined;
       }
     }
+    /** The analyses that join their groups. */
     const added: VmItem[] = [];
     const analyse = (c: ReadChunk, index: number): void => {
       let item = this.items.get(c);
       if (!item) {
-        item = { vm: readVm(c.node, index), analyzed: undefined, gen: 0 };
+        item = { vm: readVm(c.node, index), analyzed: undefined, reads: undefined, gen: 0 };
         this.items.set(c, item);
       } else if (item.vm && item.vm.index !== index) {
         (item.vm as { index: number }).index = index;
       }
       if (item.vm && (!item.analyzed || item.gen !== this.gen)) {
-        item.analyzed = analyzeVm(estate, item.vm);
+        // Analysed against an earlier estate: kept when what it read answers the same (still in its groups).
+        if (item.analyzed && item.reads && reads.keeps(item.reads, item.analyzed)) {
+          this.stats.vmsKept++;
+          if (fromNothing) added.push(item);
+        } else {
+          if (item.analyzed && !fromNothing) retired.push([item, item.analyzed]);
+          const made = reads.analyze(item.vm);
+          item.analyzed = made.analyzed;
+          item.reads = made.reads;
+          this.stats.vmsAnalysed++;
+          added.push(item);
+        }
         item.gen = this.gen;
         if (item.analyzed.diagnostics.length > 0) this.vmsWithDiagnostics.add(item);
-        added.push(item);
-        this.stats.vmsAnalysed++;
       }
     };
     if (rebuild) {
@@ -372,17 +402,23 @@ export class IncrementalAnalysis {
     }
     this.leftVms.clear();
     this.freshVms.clear();
-    if (rebuild) {
-      // Every VM, in file order: the groups made in one pass, then every one run.
+    if (fromNothing) {
+      // Every VM, in file order: the groups made in one pass.
       this.groupAll(added);
       for (const item of added) this.use(item.analyzed!);
-      for (const byKey of this.groups.values()) for (const g of byKey.values()) this.runGroupOf(estate, g);
+      this.grouped = true;
     } else {
+      this.ungroup(retired, dirty);
+      for (const [, analyzed] of retired) usageChanged = this.unuse(analyzed) || usageChanged;
       for (const item of added) {
         this.group(item, dirty);
         usageChanged = this.use(item.analyzed!) || usageChanged;
       }
-      // The groups whose members changed.
+    }
+    // The groups whose members changed; every group after an edit of the estate (the rules read it).
+    if (rebuild) {
+      for (const byKey of this.groups.values()) for (const g of byKey.values()) this.runGroupOf(estate, g);
+    } else {
       for (const g of dirty) this.runGroupOf(estate, g);
     }
 
@@ -449,7 +485,10 @@ export class IncrementalAnalysis {
   /** The estate of this version: analysed again when one of its chunks changed (then every VM must be, too). */
   private estateNow(doc: Document.Parsed): AnalyzedEstate {
     if (this.estateChanged || !this.estate) {
-      this.estate = analyzeEstate(buildModel(doc, { vms: false }));
+      // The entities and pairs that say the same as before are the same objects (model/keep.ts).
+      const fresh = buildModel(doc, { vms: false });
+      this.estate = analyzeEstate(this.estate ? keepEntities(this.estate.model, fresh) : fresh, this.estate);
+      this.estateReads = new EstateReads(this.estate);
       this.gen++;
       this.estateChanged = false;
       this.vmsStale = true;
@@ -537,6 +576,8 @@ export class IncrementalAnalysis {
   private fromScratch(text: string, lines: LineIndex, chunks: readonly ReadChunk[] | undefined): Analysis {
     const read = chunks ? (this.assembly ??= new Assembly(chunks)).result(text, chunks) : this.whole!;
     this.estate = undefined;
+    this.estateReads = undefined;
+    this.grouped = false;
     this.estateChanged = true;
     this.vmsStale = true;
     this.leftVms.clear();
@@ -573,7 +614,7 @@ export class IncrementalAnalysis {
     let byKey = this.groups.get(rule);
     if (!byKey) this.groups.set(rule, (byKey = new Map<unknown, Group>()));
     let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { rule, entries: [], diagnostics: [] }));
+    if (!g) byKey.set(key, (g = { rule, key, entries: [], diagnostics: [] }));
     return g;
   }
 
@@ -604,26 +645,35 @@ export class IncrementalAnalysis {
           const entry: Entry = { item, seq, member };
           const g = byKey.get(key);
           if (g) g.entries.push(entry);
-          else byKey.set(key, { rule: GROUP_RULES[r]!, entries: [entry], diagnostics: NO_DIAGNOSTICS });
+          else byKey.set(key, { rule: GROUP_RULES[r]!, key, entries: [entry], diagnostics: NO_DIAGNOSTICS });
         }
       }
     }
   }
 
-  /** Takes an item's members out of their groups. */
-  private ungroup(item: VmItem, dirty: Set<Group>): void {
-    GROUP_RULES.forEach((rule, r) => {
-      for (const [key] of item.analyzed!.groups[r]!) {
-        const g = this.groups.get(rule)?.get(key);
-        if (!g) continue;
-        g.entries = g.entries.filter((e) => e.item !== item);
-        dirty.add(g);
-        if (g.entries.length === 0) {
-          this.groups.get(rule)!.delete(key);
-          this.withDiagnostics.delete(g);
+  /** Takes analyses' members out of their groups (each group filtered once). */
+  private ungroup(retired: readonly (readonly [VmItem, AnalyzedVm])[], dirty: Set<Group>): void {
+    if (retired.length === 0) return;
+    const leaving = new Set<VmItem>();
+    const touched = new Set<Group>();
+    for (const [item, analyzed] of retired) {
+      leaving.add(item);
+      GROUP_RULES.forEach((rule, r) => {
+        const byKey = this.groups.get(rule);
+        for (const [key] of analyzed.groups[r]!) {
+          const g = byKey?.get(key);
+          if (g) touched.add(g);
         }
+      });
+    }
+    for (const g of touched) {
+      g.entries = g.entries.filter((e) => !leaving.has(e.item));
+      dirty.add(g);
+      if (g.entries.length === 0) {
+        this.groups.get(g.rule)?.delete(g.key);
+        this.withDiagnostics.delete(g);
       }
-    });
+    }
   }
 
   /** Puts an item's members into their groups, in file order. */

@@ -118,7 +118,11 @@ export function nodeSpan(node: Node): Span {
  * garbage collector's work of a 10,000-VM file several times larger.
  */
 class NodeSpan implements Span {
-  constructor(private readonly r: readonly [number, number, number]) {}
+  constructor(private r: readonly [number, number, number]) {}
+  /** Reads `other`'s node from now on (an entity kept across a new read of its text: model/keep.ts). */
+  adopt(other: NodeSpan): void {
+    this.r = other.r;
+  }
   get start(): number {
     return this.r[0];
   }
@@ -128,6 +132,21 @@ class NodeSpan implements Span {
   toJSON(): { start: number; end: number } {
     return { start: this.r[0], end: this.r[1] };
   }
+}
+
+/**
+ * Whether `kept` can read `fresh`'s node from now on: both read a node's range. Then it does
+ * (model/keep.ts keeps an entity across a new read of its text; its spans follow the new nodes).
+ */
+export function adoptSpan(kept: Span, fresh: Span): boolean {
+  if (!(kept instanceof NodeSpan) || !(fresh instanceof NodeSpan)) return false;
+  kept.adopt(fresh);
+  return true;
+}
+
+/** Whether a span reads a node's range (one that `adoptSpan` can move to another node). */
+export function isNodeSpan(span: Span): boolean {
+  return span instanceof NodeSpan;
 }
 
 /** Reads typed values out of yaml nodes, following aliases. */

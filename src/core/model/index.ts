@@ -3,3 +3,4 @@ export * from './build';
 export * from './ip';
 export * from './resolve';
 export * from './suggest';
+export * from './keep';

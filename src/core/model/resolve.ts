@@ -71,8 +71,8 @@ const EMPTY: readonly never[] = [];
  * it one by one (`resolveVm`); their names' namespace is a rule over the VMs that share a name
  * (rules/names.ts).
  */
-export function resolveEstate(model: Model): EstateResolution {
-  const r = new Resolver();
+export function resolveEstate(model: Model, previous?: EstateResolution): EstateResolution {
+  const r = new Resolver(previous);
   r.declareNames(model);
   r.resolveLogicalNetworks(model);
   r.resolvePairs(model);
@@ -87,6 +87,28 @@ const vmTargets = new WeakMap<EstateResolution, WeakMap<Str, NamedEntity>>();
 export function recordVmReference(estate: EstateResolution, ref: Reference, names: VmNames): void {
   names.references.push(ref);
   if (ref.target) vmTargets.get(estate)?.set(ref.str, ref.target);
+}
+
+/** `view` answers `target` for the VMs' references as `estate` does (a view of `estate` that records what is read of it). */
+export function shareVmTargets(estate: EstateResolution, view: EstateResolution): void {
+  const targets = vmTargets.get(estate);
+  if (targets) vmTargets.set(view, targets);
+}
+
+/** A VM's references, resolved against an estate before, recorded as resolved against `estate` (the VM's analysis is kept). */
+export function keepVmReferences(estate: EstateResolution, names: VmNames): void {
+  const targets = vmTargets.get(estate);
+  if (!targets) return;
+  for (const ref of names.references) if (ref.target) targets.set(ref.str, ref.target);
+}
+
+/**
+ * A holder of names that wants to know when a VM read all of them (did-you-mean reads every
+ * name; its answers are kept per holder, so a second VM with the same misspelt name reads
+ * nothing): incremental/estateReads.ts records what each VM read of the estate.
+ */
+export interface WholeReads {
+  readWhole(): void;
 }
 
 /** A VM's cloud, and each NIC's network, subnet and replica setting (a NIC is never on an Azure network: TOP012). */
@@ -124,7 +146,10 @@ class VmResolver {
 
   /** `names`: the estate's object that holds the candidates (its suggestions are kept with it: many VMs share a misspelt name). */
   private add(kind: RefKind, str: Str, target: NamedEntity | undefined, owner: Entity, names: object, candidates: () => Iterable<string>, scope: string): void {
-    if (!target) this.names.diagnostics.push(unknownNameWith(kind, str, suggestionsAmong(names, str.value, candidates), scope));
+    if (!target) {
+      this.names.diagnostics.push(unknownNameWith(kind, str, suggestionsAmong(names, str.value, candidates), scope));
+      (names as Partial<WholeReads>).readWhole?.();
+    }
     recordVmReference(this.estate, { kind, str, target, owner }, this.names);
   }
 
@@ -174,6 +199,17 @@ function unknownNameWith(kind: RefKind, str: Str, suggestions: readonly string[]
 }
 
 class Resolver {
+  /**
+   * The pairs of the estate resolved before this one, by their entry: a pair that resolves to the
+   * same clouds is the same `PairInfo` (with the entities model/keep.ts kept, what a VM decided
+   * from it can be kept).
+   */
+  private readonly previousPairs = new Map<ProtectionPair, PairInfo>();
+
+  constructor(previous: EstateResolution | undefined) {
+    for (const p of previous?.pairs ?? []) this.previousPairs.set(p.pair, p);
+  }
+
   readonly diagnostics: Diagnostic[] = [];
   private readonly references: Reference[] = [];
   private readonly definitions: NamedEntity[] = [];
@@ -247,12 +283,15 @@ class Resolver {
       }
       if (protectingCloud && pair.protecting) this.claim(protectingCloud, pair, pair.protecting, 'protecting cloud');
       if (protectedCloud && (pair.toAzure || pair.protecting)) {
-        const info: PairInfo = {
+        const fresh: PairInfo = {
           pair,
           protectedCloud,
           protectingCloud: pair.toAzure ? undefined : protectingCloud,
           toAzure: pair.toAzure && !pair.protecting,
         };
+        const before = this.previousPairs.get(pair);
+        const info = before && before.protectedCloud === fresh.protectedCloud && before.protectingCloud === fresh.protectingCloud
+          && before.toAzure === fresh.toAzure ? before : fresh;
         this.pairs.push(info);
         if (firstPairFor) this.pairOfCloud.set(firstPairFor, info);
       }

@@ -7,7 +7,9 @@
  * which clouds have VMs on which networks. The incremental analysis
  * (incremental/index.ts) recomputes a `vm` rule for the VMs an edit touched, a `group` rule
  * for the groups those VMs were or are in, and a `file` rule when the estate or what it reads
- * changed; everything is recomputed when the estate changes. Every rule is in the registry of
+ * changed. When the estate changes, a VM whose reads of it answer the same keeps its analysis
+ * (incremental/estateReads.ts: a `vm` rule reads the estate through `Estate` only), and every
+ * group and file rule runs again. Every rule is in the registry of
  * rules/index.ts with its reach; test/unit/reach.test.ts fails on a rule without one.
  */
 import type { EstateResolution } from '../model';

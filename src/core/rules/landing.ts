@@ -231,6 +231,22 @@ function networkOf(res: EstateResolution, ref: Str | undefined): Network | undef
 
 interface Shared { readonly failover: Failover; readonly failback: Failback }
 
+interface Memo {
+  readonly shared: Shared;
+  /** What deciding it read of the estate, when reads are recorded. */
+  readonly reads: readonly unknown[] | undefined;
+}
+
+/** What records the reads of the estate while a VM is analysed (incremental/estateReads.ts). */
+export interface SharedReads {
+  /** Where the reads recorded so far end. */
+  mark(): number;
+  /** The reads recorded since `mark`. */
+  since(mark: number): readonly unknown[];
+  /** Records `reads` again (a VM that shares a landing read what deciding it read). */
+  append(reads: readonly unknown[]): void;
+}
+
 /**
  * What the landings of one estate share: its resolution, and the landings of NICs without
  * settings of their own, which land alike when pair, network and subnet name are alike: each
@@ -238,21 +254,28 @@ interface Shared { readonly failover: Failover; readonly failback: Failback }
  * against this estate.
  */
 export class LandingContext {
-  private readonly memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Shared>>>();
+  private readonly memo = new Map<PairInfo | undefined, Map<Network | undefined, Map<string | undefined, Memo>>>();
 
-  constructor(readonly res: EstateResolution) {}
+  /** `reads`: what records the reads of the estate (a landing shared is what was read to decide it, for each NIC that shares it). */
+  constructor(readonly res: EstateResolution, private readonly reads?: SharedReads) {}
 
   shared(nic: Nic, pair: PairInfo | undefined, network: Network | undefined, compute: () => Shared): Shared {
     const own = nic.targetSubnet !== undefined || nic.targetIpAddress !== undefined || nic.replica !== undefined;
     if (own) return compute();
     let byNetwork = this.memo.get(pair);
-    if (!byNetwork) this.memo.set(pair, (byNetwork = new Map<Network | undefined, Map<string | undefined, Shared>>()));
+    if (!byNetwork) this.memo.set(pair, (byNetwork = new Map<Network | undefined, Map<string | undefined, Memo>>()));
     let bySubnet = byNetwork.get(network);
-    if (!bySubnet) byNetwork.set(network, (bySubnet = new Map<string | undefined, Shared>()));
+    if (!bySubnet) byNetwork.set(network, (bySubnet = new Map<string | undefined, Memo>()));
     const subnetName = nic.subnet?.value;
-    let shared = bySubnet.get(subnetName);
-    if (!shared) bySubnet.set(subnetName, (shared = compute()));
-    return shared;
+    let memo = bySubnet.get(subnetName);
+    if (memo) {
+      if (memo.reads) this.reads?.append(memo.reads);
+    } else {
+      const mark = this.reads?.mark() ?? 0;
+      const shared = compute();
+      bySubnet.set(subnetName, (memo = { shared, reads: this.reads?.since(mark) }));
+    }
+    return memo.shared;
   }
 
   /** A subnet named in a landing-only place (targetSubnet, replica.subnet without network): TOP011 if T lacks it. */
