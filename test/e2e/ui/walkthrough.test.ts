@@ -80,11 +80,15 @@ describe('the walkthrough on first start', () => {
   const installed = ctx.fromVsix === true;
   const EXAMPLE = 'new-york-chicago.topology.yaml';
 
-  /** A workbench in a fresh browser profile, opened as `npm start` opens it: the folder, an example open. */
+  /**
+   * A workbench in a fresh browser profile, opened as `npm start` opens it: the folder, an
+   * example open (from the sources, with the repository as the extension under development).
+   */
   function startUrl(): string {
-    const port = ctx.port ?? 0;
-    const file = `vscode-remote://127.0.0.1:${port}${path.join(ctx.workspace, EXAMPLE)}`;
-    return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ctx.workspace)}&payload=${encodeURIComponent(JSON.stringify([['openFile', file]]))}`;
+    const remote = `vscode-remote://127.0.0.1:${ctx.port ?? 0}`;
+    const payload = [['openFile', `${remote}${path.join(ctx.workspace, EXAMPLE)}`]];
+    if (!installed) payload.unshift(['extensionDevelopmentPath', `${remote}${ctx.root}`]);
+    return `http://127.0.0.1:${ctx.port ?? 0}/?folder=${encodeURIComponent(ctx.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
 
   /** The example is open and active, and the extension has started: its status bar item counts the example's replicas. */
