@@ -9,12 +9,15 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, type Analysis } from '../../src/core/analysis';
+import { analyze, analyzeEstate, analyzeVm, type Analysis } from '../../src/core/analysis';
+import { buildModel } from '../../src/core/model';
+import { parseTopology } from '../../src/core/yaml';
+import type { Diagnostic } from '../../src/core/types';
 import { IncrementalAnalysis, type TextChange } from '../../src/core/incremental';
 import { splitChunks, splitItems, yamlContextAt } from '../../src/core/yaml';
 import { completeAt, hoverAt } from '../../src/core/features';
 import { topologySchema } from '../../src/core/schema';
-import { RULES } from '../../src/core/rules';
+import { GROUP_RULES, RULES, type Estate, type Member } from '../../src/core/rules';
 import { CODES } from '../../src/core/codes';
 import { DRIFT_CODES } from '../../src/core/estate';
 import { loadGenerator } from '../cli/helpers';
@@ -394,7 +397,31 @@ describe('incremental analysis', () => {
         names.add(rule.name);
         if (rule.reach === 'group') assert.equal(typeof rule.members, 'function', `group rule ${rule.name} says not what groups a VM is in`);
         if (rule.reach === 'file') assert.ok(Array.isArray(rule.reads), `file rule ${rule.name} says not what it reads of the VMs`);
+        if (rule.reach === 'group') assert.equal(typeof rule.readsEstate, 'boolean', `group rule ${rule.name} says not whether it reads the estate`);
       }
+    });
+
+    it('a group rule that says it reads nothing of the estate runs the same with an estate that throws when read', () => {
+      const text = gen.generateTopology({ vms: 300, seed: 9 }) + [
+        // Two VMs with one name and one address: the quiet rules say something.
+        '  - name: twin', '    cloud: Gold-NYC', '    network: Corp-NYC-01', '    ipAddress: 10.1.0.10',
+        '  - name: twin', '    cloud: Gold-NYC', '    network: Corp-NYC-01', '    ipAddress: 10.1.0.10', '',
+      ].join('\n');
+      const estate = analyzeEstate(buildModel(parseTopology(text).doc, { vms: false }));
+      const vms = buildModel(parseTopology(text).doc).vms.map((vm) => analyzeVm(estate, vm));
+      const trap = new Proxy({}, { get: (_t, key) => { throw new Error(`read estate.${String(key)}`); } }) as Estate;
+      let said = 0;
+      GROUP_RULES.forEach((rule, r) => {
+        if (rule.readsEstate) return;
+        const groups = new Map<unknown, Member[]>();
+        for (const v of vms) for (const [key, member] of v.groups[r]!) groups.set(key, [...(groups.get(key) ?? []), member]);
+        for (const members of groups.values()) {
+          const out: Diagnostic[] = [];
+          rule.run(trap, members, out);
+          said += out.length;
+        }
+      });
+      assert.ok(said > 0, 'the groups said something (the file has duplicates)');
     });
   });
 });

@@ -17,7 +17,7 @@
  * an entity returned by one (an entity kept says the same).
  */
 import { analyzeVm, type AnalyzedEstate, type AnalyzedVm } from '../analysis';
-import { keepVmReferences, shareVmTargets, type EstateResolution, type WholeReads } from '../model';
+import { forgetVmReferences, shareVmTargets, type EstateResolution, type WholeReads } from '../model';
 import { LandingContext, type Estate, type SharedReads } from '../rules';
 import type { Availability, Cloud, Network, PairInfo, Site, Str, Vm } from '../types';
 
@@ -85,8 +85,9 @@ export class EstateReads implements SharedReads {
     };
   }
 
-  /** A VM analysed against this estate, with what it read of it. */
-  analyze(vm: Vm): { analyzed: AnalyzedVm; reads: Reads } {
+  /** A VM analysed against this estate, with what it read of it (`before`: its analysis against an earlier estate of the line). */
+  analyze(vm: Vm, before?: AnalyzedVm): { analyzed: AnalyzedVm; reads: Reads } {
+    if (before) forgetVmReferences(this.estate.resolution, before.names);
     this.log = [];
     const analyzed = analyzeVm(this.view, vm);
     const reads = this.log;
@@ -95,11 +96,11 @@ export class EstateReads implements SharedReads {
   }
 
   /**
-   * Whether reads recorded against an earlier estate answer the same in this one; then the
-   * analysis that made them is this estate's too, and its references are recorded as this
-   * estate's (`target` answers for them).
+   * Whether reads recorded against an earlier estate answer the same in this one: then the
+   * analysis that made them is this estate's too (its references' targets are the same
+   * entities, and this estate shares the earlier one's record of them: `resolveEstate`).
    */
-  keeps(reads: Reads, analyzed: AnalyzedVm): boolean {
+  keeps(reads: Reads): boolean {
     const res = this.estate.resolution;
     for (let i = 0; i < reads.length; i += 3) {
       const arg = reads[i + 1];
@@ -126,7 +127,6 @@ export class EstateReads implements SharedReads {
       }
       if (!same) return false;
     }
-    keepVmReferences(res, analyzed.names);
     return true;
   }
 

@@ -15,9 +15,9 @@
  *   when one of its chunks changed, keeping the entities that say the same (model/keep.ts);
  *   then each VM's reads are asked again of it, and a VM whose reads answer the same keeps its
  *   analysis (estateReads.ts); the others are analysed again.
- * - The rules of reach `group` run again for the groups whose members changed (every group
- *   after an edit of the estate); those of reach `file` when the estate changed, or what they
- *   read of the VMs did (rules/context.ts).
+ * - The rules of reach `group` run again for the groups whose members changed (after an edit
+ *   of the estate, every group of the rules that read it); those of reach `file` when the
+ *   estate changed, or what they read of the VMs did (rules/context.ts).
  *
  * `apply` reads; `analysis()` puts the version's analysis together when first asked, so a
  * burst of edits is read edit by edit and analysed once.
@@ -62,6 +62,8 @@ interface VmItem {
   analyzed: AnalyzedVm | undefined;
   reads: Reads | undefined;
   gen: number;
+  /** The line of estates it was analysed in (each resolved after the one before: see `lineage`). */
+  lineage: number;
 }
 
 /** A member of a group, with its place (item, then order within the item). */
@@ -128,6 +130,11 @@ export class IncrementalAnalysis {
   private estate: AnalyzedEstate | undefined;
   /** The estate, with a view of it that records what each VM reads. */
   private estateReads: EstateReads | undefined;
+  /**
+   * Estates analysed one after the other share what they keep (entities, pairs, the VMs'
+   * references); a text analysed whole starts a new line, whose estate shares nothing.
+   */
+  private lineage = 0;
   /** The estate was analysed again: every VM must be too. */
   private vmsStale = true;
   private gen = 0;
@@ -365,21 +372,22 @@ export class IncrementalAnalysis {
     const analyse = (c: ReadChunk, index: number): void => {
       let item = this.items.get(c);
       if (!item) {
-        item = { vm: readVm(c.node, index), analyzed: undefined, reads: undefined, gen: 0 };
+        item = { vm: readVm(c.node, index), analyzed: undefined, reads: undefined, gen: 0, lineage: this.lineage };
         this.items.set(c, item);
       } else if (item.vm && item.vm.index !== index) {
         (item.vm as { index: number }).index = index;
       }
       if (item.vm && (!item.analyzed || item.gen !== this.gen)) {
         // Analysed against an earlier estate: kept when what it read answers the same (still in its groups).
-        if (item.analyzed && item.reads && reads.keeps(item.reads, item.analyzed)) {
+        if (item.analyzed && item.reads && item.lineage === this.lineage && reads.keeps(item.reads)) {
           this.stats.vmsKept++;
           if (fromNothing) added.push(item);
         } else {
           if (item.analyzed && !fromNothing) retired.push([item, item.analyzed]);
-          const made = reads.analyze(item.vm);
+          const made = reads.analyze(item.vm, item.lineage === this.lineage ? item.analyzed : undefined);
           item.analyzed = made.analyzed;
           item.reads = made.reads;
+          item.lineage = this.lineage;
           this.stats.vmsAnalysed++;
           added.push(item);
         }
@@ -415,11 +423,17 @@ export class IncrementalAnalysis {
         usageChanged = this.use(item.analyzed!) || usageChanged;
       }
     }
-    // The groups whose members changed; every group after an edit of the estate (the rules read it).
-    if (rebuild) {
+    // The groups whose members changed; after an edit of the estate, every group of the rules
+    // that read it (all of them the first time).
+    if (fromNothing) {
       for (const byKey of this.groups.values()) for (const g of byKey.values()) this.runGroupOf(estate, g);
     } else {
       for (const g of dirty) this.runGroupOf(estate, g);
+      if (rebuild) {
+        for (const [rule, byKey] of this.groups) {
+          if (rule.readsEstate) for (const g of byKey.values()) if (!dirty.has(g)) this.runGroupOf(estate, g);
+        }
+      }
     }
 
     // The file rules that read what changed.
@@ -578,6 +592,7 @@ export class IncrementalAnalysis {
     this.estate = undefined;
     this.estateReads = undefined;
     this.grouped = false;
+    this.lineage++;
     this.estateChanged = true;
     this.vmsStale = true;
     this.leftVms.clear();

@@ -20,28 +20,54 @@ export function keepEntities(prev: Model, next: Model): Model {
   out.vaultLocation = next.vaultLocation;
   next.sites.forEach((fresh, i) => {
     const old = prev.sites[i];
-    const site = old && sameSite(old, fresh) ? keep(old, fresh, adoptSite) : fresh;
+    const site = old && same(old, fresh, SITE) ? keep(old, fresh, SITE) : fresh;
     const w = site as Writable<Site>;
     // A site's entities are kept only in a site kept (their wording names the site).
-    w.logicalNetworks = children(fresh.logicalNetworks, site === old ? old.logicalNetworks : [], sameLogical, adoptLogical, site);
-    w.vmNetworks = children(fresh.vmNetworks, site === old ? old.vmNetworks : [], sameVmNetwork, adoptVmNetwork, site);
-    w.clouds = children(fresh.clouds, site === old ? old.clouds : [], sameCloud, adoptCloud, site);
+    w.logicalNetworks = children(fresh.logicalNetworks, site === old ? old.logicalNetworks : [], LOGICAL, site);
+    w.vmNetworks = children(fresh.vmNetworks, site === old ? old.vmNetworks : [], VM_NETWORK, site);
+    w.clouds = children(fresh.clouds, site === old ? old.clouds : [], CLOUD, site);
     out.sites.push(site);
     out.logicalNetworks.push(...site.logicalNetworks);
     out.vmNetworks.push(...site.vmNetworks);
     out.clouds.push(...site.clouds);
   });
   const azure = new Picker(prev.azureNetworks, (e) => e.name.value);
-  for (const e of next.azureNetworks) out.azureNetworks.push(azure.take(e, sameAzure, adoptAzure));
+  for (const e of next.azureNetworks) out.azureNetworks.push(azure.take(e, AZURE));
   const pairs = new Picker(prev.pairs, (p) => `${p.protected?.value ?? ''}\0${p.protecting?.value ?? ''}`);
-  for (const p of next.pairs) out.pairs.push(pairs.take(p, samePair, adoptPair));
+  for (const p of next.pairs) out.pairs.push(pairs.take(p, PAIR));
   const mappings = new Picker(prev.mappings, (m) => `${m.source?.value ?? ''}\0${m.target?.value ?? ''}`);
-  for (const m of next.mappings) out.mappings.push(mappings.take(m, sameMapping, adoptMapping));
+  for (const m of next.mappings) out.mappings.push(mappings.take(m, MAPPING));
   return out;
 }
 
+/**
+ * What an entity says, by kind: its strings, its lists of strings, its other values (equal to
+ * be kept), its subnets; `moves`: its place in its list may change (it is set on the one kept).
+ */
+interface Shape<T> {
+  readonly strs: readonly (keyof T)[];
+  readonly lists?: readonly (keyof T)[];
+  readonly values?: readonly (keyof T)[];
+  readonly subnets?: boolean;
+  readonly moves?: boolean;
+}
+
+const SUBNET: Shape<Subnet> = { strs: ['name', 'addressPrefix'], values: ['index'] };
+const SITE: Shape<Site> = { strs: ['name', 'vmmServer'], values: ['index'] };
+const LOGICAL: Shape<LogicalNetwork> = { strs: ['name'] };
+const VM_NETWORK: Shape<VmNetwork> = { strs: ['name', 'logicalNetwork'], subnets: true };
+const CLOUD: Shape<Cloud> = { strs: ['name'], lists: ['logicalNetworks'] };
+const AZURE: Shape<AzureNetwork> = { strs: ['name', 'location', 'resourceGroup'], lists: ['addressSpace'], values: ['gateway'], subnets: true };
+const PAIR: Shape<ProtectionPair> = { strs: ['protected', 'protecting'], values: ['toAzure'], moves: true };
+const MAPPING: Shape<NetworkMapping> = { strs: ['source', 'target'], moves: true };
+
+type Fields = Record<PropertyKey, unknown>;
+const str = (e: object, k: PropertyKey): Str | undefined => (e as Fields)[k] as Str | undefined;
+const strs = (e: object, k: PropertyKey): readonly Str[] => (e as Fields)[k] as readonly Str[];
+const subnetsOf = (e: object): readonly Subnet[] => (e as { subnets: readonly Subnet[] }).subnets;
+
 /** The entities of the last model by a key, each kept at most once. */
-class Picker<T extends object> {
+class Picker<T extends { readonly span: Span }> {
   private readonly byKey = new Map<string, T[]>();
   private readonly used = new Set<T>();
 
@@ -55,28 +81,23 @@ class Picker<T extends object> {
   }
 
   /** The first unused entity of the last model that says the same as `fresh` (kept), else `fresh`. */
-  take(fresh: T, same: (old: T, fresh: T) => boolean, adopt: (old: T, fresh: T) => void): T {
+  take(fresh: T, shape: Shape<T>): T {
     for (const old of this.byKey.get(this.key(fresh)) ?? []) {
-      if (this.used.has(old) || !same(old, fresh)) continue;
+      if (this.used.has(old) || !same(old, fresh, shape)) continue;
       this.used.add(old);
-      return keep(old, fresh, adopt);
+      return keep(old, fresh, shape);
     }
     return fresh;
   }
 }
 
-function keep<T>(old: T, fresh: T, adopt: (old: T, fresh: T) => void): T {
-  adopt(old, fresh);
-  return old;
-}
-
 /** A site's entities: each the last one that says the same (matched by name), else the new one; all of them in `site`. */
-function children<T extends { readonly name: Str; readonly site: Site }>(
-  fresh: readonly T[], olds: readonly T[], same: (a: T, b: T) => boolean, adopt: (a: T, b: T) => void, site: Site,
+function children<T extends { readonly name: Str; readonly site: Site; readonly span: Span }>(
+  fresh: readonly T[], olds: readonly T[], shape: Shape<T>, site: Site,
 ): T[] {
   const picker = olds.length > 0 ? new Picker(olds, (x) => x.name.value) : undefined;
   return fresh.map((f) => {
-    const e = picker ? picker.take(f, same, adopt) : f;
+    const e = picker ? picker.take(f, shape) : f;
     (e as { site: Site }).site = site;
     return e;
   });
@@ -84,118 +105,44 @@ function children<T extends { readonly name: Str; readonly site: Site }>(
 
 // --- what "says the same" is: every value, and spans that read nodes (so they can follow) ---
 
-function sameSpan(a: Span, b: Span): boolean {
-  return isNodeSpan(a) && isNodeSpan(b);
-}
-
 function sameStr(a: Str | undefined, b: Str | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.value === b.value && sameSpan(a.span, b.span);
+  return a.value === b.value && isNodeSpan(a.span) && isNodeSpan(b.span);
 }
 
-function sameStrs(a: readonly Str[], b: readonly Str[]): boolean {
-  return a.length === b.length && a.every((s, i) => sameStr(s, b[i]));
+function same<T extends { readonly span: Span }>(a: T, b: T, shape: Shape<T>): boolean {
+  if (!isNodeSpan(a.span) || !isNodeSpan(b.span)) return false;
+  for (const k of shape.strs) if (!sameStr(str(a, k), str(b, k))) return false;
+  for (const k of shape.lists ?? []) {
+    const x = strs(a, k);
+    const y = strs(b, k);
+    if (x.length !== y.length || !x.every((s, i) => sameStr(s, y[i]))) return false;
+  }
+  for (const k of shape.values ?? []) if (a[k] !== b[k]) return false;
+  if (shape.subnets) {
+    const x = subnetsOf(a);
+    const y = subnetsOf(b);
+    if (x.length !== y.length || !x.every((s, i) => same(s, y[i]!, SUBNET))) return false;
+  }
+  return true;
 }
 
-function sameSubnets(a: readonly Subnet[], b: readonly Subnet[]): boolean {
-  return a.length === b.length && a.every((s, i) => {
-    const t = b[i]!;
-    return s.index === t.index && sameSpan(s.span, t.span) && sameStr(s.name, t.name) && sameStr(s.addressPrefix, t.addressPrefix);
-  });
-}
-
-function sameSite(a: Site, b: Site): boolean {
-  return a.index === b.index && sameSpan(a.span, b.span) && sameStr(a.name, b.name) && sameStr(a.vmmServer, b.vmmServer);
-}
-
-function sameLogical(a: LogicalNetwork, b: LogicalNetwork): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.name, b.name);
-}
-
-function sameVmNetwork(a: VmNetwork, b: VmNetwork): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.name, b.name) && sameStr(a.logicalNetwork, b.logicalNetwork) && sameSubnets(a.subnets, b.subnets);
-}
-
-function sameCloud(a: Cloud, b: Cloud): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.name, b.name) && sameStrs(a.logicalNetworks, b.logicalNetworks);
-}
-
-function sameAzure(a: AzureNetwork, b: AzureNetwork): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.name, b.name) && sameStr(a.location, b.location)
-    && sameStr(a.resourceGroup, b.resourceGroup) && sameStrs(a.addressSpace, b.addressSpace) && a.gateway === b.gateway
-    && sameSubnets(a.subnets, b.subnets);
-}
-
-function samePair(a: ProtectionPair, b: ProtectionPair): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.protected, b.protected) && sameStr(a.protecting, b.protecting) && a.toAzure === b.toAzure;
-}
-
-function sameMapping(a: NetworkMapping, b: NetworkMapping): boolean {
-  return sameSpan(a.span, b.span) && sameStr(a.source, b.source) && sameStr(a.target, b.target);
-}
-
-// --- keeping one: its spans read the new nodes (what "same" checked can follow) -------------
-
-function adoptStr(a: Str | undefined, b: Str | undefined): void {
-  if (a && b) adoptSpan(a.span, b.span);
-}
-
-function adoptStrs(a: readonly Str[], b: readonly Str[]): void {
-  a.forEach((s, i) => { adoptStr(s, b[i]); });
-}
-
-function adoptSubnets(a: readonly Subnet[], b: readonly Subnet[]): void {
-  a.forEach((s, i) => {
-    const t = b[i]!;
-    adoptSpan(s.span, t.span);
-    adoptStr(s.name, t.name);
-    adoptStr(s.addressPrefix, t.addressPrefix);
-  });
-}
-
-function adoptSite(a: Site, b: Site): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.name, b.name);
-  adoptStr(a.vmmServer, b.vmmServer);
-}
-
-function adoptLogical(a: LogicalNetwork, b: LogicalNetwork): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.name, b.name);
-}
-
-function adoptVmNetwork(a: VmNetwork, b: VmNetwork): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.name, b.name);
-  adoptStr(a.logicalNetwork, b.logicalNetwork);
-  adoptSubnets(a.subnets, b.subnets);
-}
-
-function adoptCloud(a: Cloud, b: Cloud): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.name, b.name);
-  adoptStrs(a.logicalNetworks, b.logicalNetworks);
-}
-
-function adoptAzure(a: AzureNetwork, b: AzureNetwork): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.name, b.name);
-  adoptStr(a.location, b.location);
-  adoptStr(a.resourceGroup, b.resourceGroup);
-  adoptStrs(a.addressSpace, b.addressSpace);
-  adoptSubnets(a.subnets, b.subnets);
-}
-
-function adoptPair(a: ProtectionPair, b: ProtectionPair): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.protected, b.protected);
-  adoptStr(a.protecting, b.protecting);
-  (a as Writable<ProtectionPair>).index = b.index;
-}
-
-function adoptMapping(a: NetworkMapping, b: NetworkMapping): void {
-  adoptSpan(a.span, b.span);
-  adoptStr(a.source, b.source);
-  adoptStr(a.target, b.target);
-  (a as Writable<NetworkMapping>).index = b.index;
+/** Keeps `old` in place of `fresh`: its spans read `fresh`'s nodes from now on (what `same` checked can follow). */
+function keep<T extends { readonly span: Span }>(old: T, fresh: T, shape: Shape<T>): T {
+  adoptSpan(old.span, fresh.span);
+  for (const k of shape.strs) {
+    const s = str(old, k);
+    const t = str(fresh, k);
+    if (s && t) adoptSpan(s.span, t.span);
+  }
+  for (const k of shape.lists ?? []) {
+    const t = strs(fresh, k);
+    strs(old, k).forEach((s, i) => { adoptSpan(s.span, t[i]!.span); });
+  }
+  if (shape.subnets) {
+    const t = subnetsOf(fresh);
+    subnetsOf(old).forEach((s, i) => { keep(s, t[i]!, SUBNET); });
+  }
+  if (shape.moves) (old as unknown as { index: number }).index = (fresh as unknown as { index: number }).index;
+  return old;
 }

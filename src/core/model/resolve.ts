@@ -80,13 +80,19 @@ export function resolveEstate(model: Model, previous?: EstateResolution): Estate
   return r.resolution();
 }
 
-/** The references of the VMs resolved against an estate, by their `Str`. */
+/**
+ * The references of the VMs resolved against an estate, by their `Str`. An estate resolved
+ * after another (`resolveEstate`'s `previous`: the incremental analysis) shares its map: a VM
+ * kept across an edit of the estate keeps its targets, one analysed again writes its own.
+ */
 const vmTargets = new WeakMap<EstateResolution, WeakMap<Str, NamedEntity>>();
 
 /** Records a VM's reference as resolved against `estate` (its `target` answers for it from now on). */
 export function recordVmReference(estate: EstateResolution, ref: Reference, names: VmNames): void {
   names.references.push(ref);
-  if (ref.target) vmTargets.get(estate)?.set(ref.str, ref.target);
+  const targets = vmTargets.get(estate);
+  if (ref.target) targets?.set(ref.str, ref.target);
+  else targets?.delete(ref.str);
 }
 
 /** `view` answers `target` for the VMs' references as `estate` does (a view of `estate` that records what is read of it). */
@@ -95,11 +101,10 @@ export function shareVmTargets(estate: EstateResolution, view: EstateResolution)
   if (targets) vmTargets.set(view, targets);
 }
 
-/** A VM's references, resolved against an estate before, recorded as resolved against `estate` (the VM's analysis is kept). */
-export function keepVmReferences(estate: EstateResolution, names: VmNames): void {
+/** A VM's references forgotten by `estate` (it is analysed again: what it resolves now may be less). */
+export function forgetVmReferences(estate: EstateResolution, names: VmNames): void {
   const targets = vmTargets.get(estate);
-  if (!targets) return;
-  for (const ref of names.references) if (ref.target) targets.set(ref.str, ref.target);
+  if (targets) for (const ref of names.references) targets.delete(ref.str);
 }
 
 /**
@@ -206,8 +211,12 @@ class Resolver {
    */
   private readonly previousPairs = new Map<ProtectionPair, PairInfo>();
 
+  /** The VMs' references resolved against the estate before (shared: see `vmTargets`). */
+  private readonly vmTargets: WeakMap<Str, NamedEntity>;
+
   constructor(previous: EstateResolution | undefined) {
     for (const p of previous?.pairs ?? []) this.previousPairs.set(p.pair, p);
+    this.vmTargets = (previous && vmTargets.get(previous)) ?? new WeakMap<Str, NamedEntity>();
   }
 
   readonly diagnostics: Diagnostic[] = [];
@@ -324,7 +333,7 @@ class Resolver {
   /** What the later stages read. */
   resolution(): EstateResolution {
     const { targets, vmNetworkLogical, cloudLogical, pairOfCloud, mappingsFrom, mappingsTo } = this;
-    const vms = new WeakMap<Str, NamedEntity>();
+    const vms = this.vmTargets;
     const res: EstateResolution = {
       references: this.references,
       definitions: this.definitions,

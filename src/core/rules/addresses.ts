@@ -44,6 +44,7 @@ const sharedAddress: GroupRule = {
   reach: 'group',
   name: 'sharedAddress',
   quietAlone: true,
+  readsEstate: false,
   codes: ['TOP061'],
   members: ({ landings }, add) => {
     for (const l of landings) {
@@ -104,6 +105,7 @@ const sharedReplicaAddress: GroupRule = {
   reach: 'group',
   name: 'sharedReplicaAddress',
   quietAlone: true,
+  readsEstate: false,
   codes: ['TOP061'],
   members: ({ landings }, add) => {
     for (const l of landings) {

@@ -8,8 +8,9 @@
  * (incremental/index.ts) recomputes a `vm` rule for the VMs an edit touched, a `group` rule
  * for the groups those VMs were or are in, and a `file` rule when the estate or what it reads
  * changed. When the estate changes, a VM whose reads of it answer the same keeps its analysis
- * (incremental/estateReads.ts: a `vm` rule reads the estate through `Estate` only), and every
- * group and file rule runs again. Every rule is in the registry of
+ * (incremental/estateReads.ts: a `vm` rule reads the estate through `Estate` only); the groups
+ * whose members changed run again, and every group of a rule that reads the estate, and every
+ * file rule. Every rule is in the registry of
  * rules/index.ts with its reach; test/unit/reach.test.ts fails on a rule without one.
  */
 import type { EstateResolution } from '../model';
@@ -54,6 +55,12 @@ export interface GroupRule {
   run(estate: Estate, members: readonly Member[], out: Diagnostic[]): void;
   /** It says nothing of a group of one member (a name or an address used once): such groups are not run. */
   readonly quietAlone?: boolean;
+  /**
+   * Whether `run` reads the estate (beyond its members, their landings and the entities those
+   * hold): such groups run again after every edit of the estate, the others only when their
+   * members changed. test/unit/incremental.test.ts runs the others with an estate that throws.
+   */
+  readonly readsEstate: boolean;
 }
 
 /** What a file rule may read of the VMs. */

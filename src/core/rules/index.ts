@@ -21,6 +21,7 @@ export * from './landing';
 const predictedAddresses: GroupRule = {
   reach: 'group',
   name: 'predictedAddresses',
+  readsEstate: false,
   codes: [],
   members: ({ landings }, add) => {
     for (const l of landings) {

@@ -160,6 +160,7 @@ function region(s: string): string {
 const wayBack: GroupRule = {
   reach: 'group',
   name: 'wayBack',
+  readsEstate: true,
   codes: ['TOP040', 'TOP041'],
   members: ({ landings }, add) => {
     for (const l of landings) {

@@ -10,6 +10,7 @@ const vmNames: GroupRule = {
   reach: 'group',
   name: 'vmNames',
   quietAlone: true,
+  readsEstate: false,
   codes: ['TOP010'],
   members: ({ vm }, add) => { add(vm.name.value, vm); },
   run: (_estate, members, out) => {
