@@ -71,7 +71,17 @@ export function registerExportCommand(client: ServerHandle, panel: MappingPanel)
         : diagramToSvg(buildDiagram(data), `Network mapping: ${data.fileName}`);
     const wanted = format === 'markdown' ? 'markdown' : format === 'csv' ? 'csv' : 'xml';
     const language = (await vscode.languages.getLanguages()).includes(wanted) ? wanted : 'plaintext';
-    const out = await vscode.workspace.openTextDocument({ language, content });
+    // A new untitled document. Right after an earlier export was closed, VS Code can hand that
+    // one back ("Untitled-1", with its old text): then it is asked again for a new one.
+    let out = await vscode.workspace.openTextDocument({ language, content });
+    for (let i = 0; out.getText() !== content && i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      out = await vscode.workspace.openTextDocument({ language, content });
+    }
+    if (out.getText() !== content) {
+      void vscode.window.showWarningMessage('ASR Topology: VS Code did not open a new document for the export; try again.');
+      return undefined;
+    }
     await vscode.window.showTextDocument(out, { preview: false, viewColumn: vscode.ViewColumn.Active });
     return out;
   });
